@@ -1,0 +1,590 @@
+"""Metadata found in the text itself: the footnote block, the byline and the document date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+
+from pipeline.errors import SourceError
+from pipeline.models import Footnote
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_RE = re.compile(
+    "|".join(
+        [
+            # August 25, 2016 / Aug. 25 2016 / August 25th, 2016
+            rf"\b{_MONTH}\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>\d{{4}})\b",
+            # 3 October 2016 / 3rd of October, 2016
+            rf"\b(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH.replace('month', 'month2')},?"
+            rf"\s+(?P<y2>\d{{4}})\b",
+            # 2016-10-03 / 2016/10/03 / 2016.10.03
+            r"\b(?P<y3>\d{4})(?P<sep3>[-/.])(?P<m3>\d{1,2})(?P=sep3)(?P<d3>\d{1,2})\b",
+            # 03/10/2016 / 3.10.2016 (day and month told apart only when one is above 12)
+            r"\b(?P<a4>\d{1,2})(?P<sep4>[/.])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>\d{4})\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+MIN_YEAR = 1800
+
+
+class _DateHit:
+    """A date-like match: a valid `value`, or a `problem` ('invalid' or 'ambiguous')."""
+
+    __slots__ = ("start", "end", "value", "problem")
+
+    def __init__(self, start: int, end: int, value: date | None, problem: str | None) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.problem = problem
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _scan_dates(text: str) -> Iterator[_DateHit]:
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        problem = None
+        if g["y1"]:
+            value = _make_date(int(g["y1"]), _MONTHS[g["month"].lower()], int(g["d1"]))
+        elif g["y2"]:
+            value = _make_date(int(g["y2"]), _MONTHS[g["month2"].lower()], int(g["d2"]))
+        elif g["y3"]:
+            value = _make_date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        else:
+            a, b = int(g["a4"]), int(g["b4"])
+            if a > 12 >= b:
+                value = _make_date(int(g["y4"]), b, a)
+            elif b > 12 >= a or a == b:
+                value = _make_date(int(g["y4"]), a, b)
+            elif a <= 12 and b <= 12:
+                value, problem = None, "ambiguous"
+            else:
+                value = None
+        if value is None and problem is None:
+            problem = "invalid"
+        yield _DateHit(m.start(), m.end(), value, problem)
+
+
+def find_dates(text: str) -> list[date]:
+    """Every valid calendar date written out in `text`, in order ("August 25, 2016")."""
+    return [hit.value for hit in _scan_dates(text) if hit.value is not None]
+
+
+def _plausible(value: date, today: date | None = None) -> bool:
+    today = today or date.today()
+    return value.year >= MIN_YEAR and value <= today
+
+
+_ISO_DATE = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def parse_date_value(value: object) -> date | None:
+    """Turn a metadata date (date, datetime or string) into a date; None when empty.
+
+    Raises `SourceError` ("invalid published date ...") for impossible, ambiguous,
+    incomplete or out-of-range dates (before 1800 or after next year).
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        result: date | None = value.date()
+    elif isinstance(value, date):
+        result = value
+    elif isinstance(value, str):
+        raw = value.strip()
+        if not raw:
+            return None
+        result = _parse_date_string(raw)
+    else:
+        raise SourceError(f"invalid published date {value!r}: expected a date such as 2016-08-25")
+    assert result is not None
+    if not MIN_YEAR <= result.year <= date.today().year + 1:
+        raise SourceError(f"invalid published date {value!r}: year {result.year} is out of range")
+    return result
+
+
+def _parse_date_string(raw: str) -> date:
+    iso = _ISO_DATE.fullmatch(raw)
+    if iso:
+        parsed = _make_date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+        if parsed is None:
+            raise SourceError(f"invalid published date {raw!r}: no such day")
+        return parsed
+    hits = list(_scan_dates(raw))
+    if hits:
+        hit = hits[0]
+        if hit.value is not None:
+            return hit.value
+        if hit.problem == "ambiguous":
+            raise SourceError(
+                f"invalid published date {raw!r}: day and month are ambiguous, use YYYY-MM-DD"
+            )
+        raise SourceError(f"invalid published date {raw!r}: no such day")
+    parsed = _dateparser_parse(raw)
+    if parsed is None:
+        raise SourceError(f"invalid published date {raw!r}: not a full date")
+    return parsed
+
+
+def _dateparser_parse(raw: str) -> date | None:
+    if len(raw) > 100:
+        return None
+    import dateparser  # slow to import; only needed for unusual spellings
+
+    try:
+        parsed = dateparser.parse(
+            raw,
+            settings={
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+                "STRICT_PARSING": True,
+            },
+        )
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return parsed.date() if parsed else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Footnotes
+# ---------------------------------------------------------------------------------------------
+
+_BRACKET_ENTRY = re.compile(r"\[\^?(?P<label>\d{1,4}|[A-Za-z]{1,3})\]\s*[:;.,)\-]?\s*(?P<text>.*)")
+_NUMBER_ENTRY = re.compile(r"(?P<label>\d{1,3})[.)]\s+(?P<text>\S.*)")
+_BULLET_ENTRY = re.compile(r"[-*+\u2022]\s+(?P<text>\S.*)")
+_NOTES_HEADING = re.compile(
+    r"(?:#{1,6}\s*)?(?:references|notes|sources|footnotes|endnotes|bibliography|citations|"
+    r"works cited|notes and references|sources and notes)\s*:?",
+    re.IGNORECASE,
+)
+_EVIDENCE = re.compile(
+    r"https?://|www\.|\bibid\b|\bop\.? cit\b|\baccessed\b|\bretrieved\b|\(\d{4}\)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_SENTENCE_BREAKS = re.compile(r"(?:[a-z]{2}[.!?]\s+[A-Z].*){2}")
+_MAX_CONTINUATION = 3
+_MAX_ENTRY_CHARS = 600
+_MAX_ENTRIES = 200
+_MAX_BLOCK_LINES = 1000  # a footnote block is looked for in the last lines only
+
+
+def _lines_with_offsets(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """The lines of text[start:end] with their offsets in `text`."""
+    out = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _tail_start(text: str, lines: int) -> int:
+    """Offset where the last `lines` lines of `text` begin."""
+    pos = len(text)
+    for _ in range(lines):
+        pos = text.rfind("\n", 0, pos)
+        if pos < 0:
+            return 0
+    return pos + 1
+
+
+def _head_end(text: str, lines: int) -> int:
+    """Offset where the first `lines` lines of `text` end."""
+    pos = -1
+    for _ in range(lines):
+        pos = text.find("\n", pos + 1)
+        if pos < 0:
+            return len(text)
+    return pos
+
+
+def _entry_date(text: str) -> date | None:
+    for hit in _scan_dates(text):
+        if hit.value is not None:
+            return hit.value
+    return None
+
+
+def _has_evidence(text: str) -> bool:
+    return bool(_EVIDENCE.search(text)) or _entry_date(text) is not None
+
+
+def _labelled(line: str) -> re.Match[str] | None:
+    return _BRACKET_ENTRY.fullmatch(line) or _NUMBER_ENTRY.fullmatch(line)
+
+
+def _heading_block(lines: list[tuple[int, str]]) -> tuple[int, list[Footnote]] | None:
+    """A 'References'/'Notes'/'Sources' heading followed only by short entries."""
+    for idx in range(len(lines) - 1, -1, -1):
+        if not _NOTES_HEADING.fullmatch(lines[idx][1].strip()):
+            continue
+        entries: list[list[str]] = []  # [label, text]
+        wraps = False  # may the next line continue the previous entry?
+        for _, raw in lines[idx + 1 :]:
+            line = raw.strip()
+            if not line:
+                wraps = False
+                continue
+            match = _labelled(line)
+            bullet = _BULLET_ENTRY.fullmatch(line)
+            if match:
+                entries.append([match["label"], match["text"].strip()])
+                wraps = True
+            elif bullet:
+                entries.append([str(len(entries) + 1), bullet["text"].strip()])
+                wraps = True
+            elif entries and (wraps or line[0].islower()):
+                entries[-1][1] = f"{entries[-1][1]} {line}".strip()
+            else:
+                entries.append([str(len(entries) + 1), line])  # one plain entry per line
+                wraps = False
+        if not entries or len(entries) > _MAX_ENTRIES:
+            return None
+        texts = [text for _, text in entries]
+        if any(len(text) > _MAX_ENTRY_CHARS or _SENTENCE_BREAKS.search(text) for text in texts):
+            return None  # prose paragraphs under a "Notes" heading are body text
+        if sum(_has_evidence(text) or bool(_YEAR.search(text)) for text in texts) * 2 < len(texts):
+            return None
+        notes = [Footnote(label, text, _entry_date(text)) for label, text in entries]
+        return lines[idx][0], notes
+    return None
+
+
+def _trailing_block(lines: list[tuple[int, str]]) -> tuple[int, list[Footnote]] | None:
+    """Labelled entries ("[1] ...", "1. ...") at the end, with their continuation lines."""
+    start: int | None = None
+    entries: list[tuple[str, str, bool]] = []  # (label, text, bracketed), bottom-up
+    pending: list[str] = []
+    i = len(lines) - 1
+    while i >= 0:
+        line = lines[i][1].strip()
+        if not line:
+            if pending:
+                break
+            i -= 1
+            continue
+        match = _labelled(line)
+        if match:
+            text = " ".join([match["text"].strip(), *reversed(pending)]).strip()
+            entries.append((match["label"], text, line.startswith("[")))
+            pending = []
+            start = i
+        else:
+            if start is None and len(pending) >= _MAX_CONTINUATION:
+                return None
+            pending.append(line)
+            if len(pending) > _MAX_CONTINUATION:
+                break
+        i -= 1
+    if start is None or not entries:
+        return None
+    entries.reverse()
+    if any(len(text) > _MAX_ENTRY_CHARS for _, text, _ in entries):
+        return None
+    # "1. ..." lines could be a list in the body: then every entry must look like a reference.
+    bracketed = all(flag for _, _, flag in entries)
+    if not bracketed and not all(_has_evidence(text) for _, text, _ in entries):
+        return None
+    notes = [Footnote(label, text, _entry_date(text)) for label, text, _ in entries]
+    return lines[start][0], notes
+
+
+def split_footnotes(text: str) -> tuple[str, list[Footnote]]:
+    """Split the trailing footnote/reference block off `text`.
+
+    Returns (body, footnotes). Only the block at the end is removed, so in-body markers such
+    as "[1]" keep their offsets; the body loses trailing whitespace.
+    """
+    lines = _lines_with_offsets(text, _tail_start(text, _MAX_BLOCK_LINES))
+    found = _heading_block(lines) or _trailing_block(lines)
+    if found is None:
+        return text, []
+    offset, notes = found
+    return text[:offset].rstrip(), notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Bylines
+# ---------------------------------------------------------------------------------------------
+
+_BY = re.compile(r"by\s+(?P<rest>\S.*)", re.IGNORECASE)
+_SLASH = re.compile(r"(?P<name>[^/|]+?)\s+[/|]\s+(?P<role>[^/|]+)")
+_NAME_JOIN = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+_PARTICLES = {
+    "al",
+    "bin",
+    "da",
+    "das",
+    "de",
+    "del",
+    "della",
+    "der",
+    "di",
+    "dos",
+    "du",
+    "ibn",
+    "la",
+    "le",
+    "ten",
+    "ter",
+    "van",
+    "von",
+    "y",
+}
+_NAME_CHARS = set("'-.\u2019")
+_ROLE_WORDS = re.compile(
+    r"\b(?:analyst|fellow|director|professor|editor|researcher|head|chair|president|senior|"
+    r"junior|associate|correspondent|manager|officer|advis[eo]r|lecturer|student|intern|"
+    r"ambassador|member|coordinator|expert|specialist|scholar|reporter|writer|contributor|"
+    r"program|programme|institute|university|cent(?:er|re)|department|desk|staff)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_name_word(word: str) -> bool:
+    return (
+        word[0].isupper()
+        and any(c.isalpha() for c in word)
+        and all(c.isalpha() or c in _NAME_CHARS for c in word)
+    )
+
+
+def is_person_name(text: str) -> bool:
+    """True for 2-4 capitalised words (particles such as "von" allowed inside), nothing else."""
+    words = text.split()
+    capitalised = 0
+    for pos, word in enumerate(words):
+        if _is_name_word(word):
+            capitalised += 1
+        elif not (word.lower() in _PARTICLES and 0 < pos < len(words) - 1):
+            return False
+    return 2 <= capitalised <= 4
+
+
+def is_role(line: str) -> bool:
+    """True for a short capitalised job line such as "Senior Fellow, Europe Program"."""
+    words = line.split()
+    if not 1 <= len(words) <= 12 or len(line) > 100:
+        return False
+    if not line[0].isupper() or line.endswith(("!", "?", ":", ";")):
+        return False
+    if line.endswith(".") and "." not in words[-1][:-1]:
+        return False  # a sentence, not "Ph.D."
+    return not find_dates(line) and not any(c.isdigit() for c in line)
+
+
+def _split_names(text: str) -> tuple[str, str | None] | None:
+    """'Jane Doe', 'Jane Doe and John Roe', 'Jane Doe, Senior Fellow' → (author, role)."""
+    text = text.strip()
+    if is_person_name(text):
+        return text, None
+    if "," in text:
+        name, role = (p.strip() for p in text.split(",", 1))
+        named = _split_names(name)
+        if named and named[1] is None and is_role(role) and _ROLE_WORDS.search(role):
+            return named[0], role
+    parts = [p for p in _NAME_JOIN.split(text) if p]
+    if len(parts) > 1 and all(is_person_name(p) for p in parts):
+        return text, None
+    if "," in text:
+        name, role = (p.strip() for p in text.split(",", 1))
+        named = _split_names(name)
+        if named and named[1] is None and is_role(role):
+            return named[0], role
+    return None
+
+
+def _by_line(line: str) -> tuple[str, str | None] | None:
+    match = _BY.fullmatch(line)
+    if not match:
+        return None
+    rest = match["rest"].strip()
+    slash = _SLASH.fullmatch(rest)
+    if slash and is_person_name(slash["name"].strip()) and is_role(slash["role"].strip()):
+        return slash["name"].strip(), slash["role"].strip()
+    return _split_names(rest)
+
+
+def _slash_line(line: str) -> tuple[str, str | None] | None:
+    match = _SLASH.fullmatch(line)
+    if match and is_person_name(match["name"].strip()) and is_role(match["role"].strip()):
+        return match["name"].strip(), match["role"].strip()
+    return None
+
+
+_Line = tuple[int, int, str]  # (line index, offset of the stripped text, stripped text)
+_BYLINE_WINDOW = 50  # bylines are looked for in the first and last lines only
+
+
+def _content(lines: list[tuple[int, str]]) -> list[_Line]:
+    return [
+        (index, offset + len(line) - len(line.lstrip()), line.strip())
+        for index, (offset, line) in enumerate(lines)
+        if line.strip()
+    ]
+
+
+def _trailing_byline(content: Sequence[_Line]) -> tuple[int, str, str | None] | None:
+    _, last_offset, last = content[-1]
+    found = _by_line(last) or _slash_line(last)
+    if found:
+        return last_offset, found[0], found[1]
+    if len(content) >= 2 and is_role(last):
+        _, prev_offset, prev = content[-2]
+        found = _by_line(prev)
+        if found and found[1] is None:
+            return prev_offset, found[0], last
+    return None
+
+
+def _leading_byline(
+    content: Sequence[_Line], lines: list[tuple[int, str]]
+) -> tuple[int, int, str, str | None] | None:
+    """(start, end, author, role) of a "By NAME[, ROLE]" line among the first two lines."""
+    for pos in range(min(2, len(content) - 1)):
+        index, offset, line = content[pos]
+        if pos == 1:
+            title = content[0][2]
+            if len(title) > 150 or title.endswith("."):
+                return None
+        found = _by_line(line)
+        if not found:
+            continue
+        end = offset + len(line)
+        author, role = found
+        # "By Jane Doe" on one line, "Senior Fellow" on the next, then a blank line
+        if role is None and index + 2 < len(lines):
+            nxt, after = lines[index + 1][1].strip(), lines[index + 2][1].strip()
+            if nxt and not after and is_role(nxt):
+                role = nxt
+                end = lines[index + 1][0] + len(lines[index + 1][1])
+        return offset, end, author, role
+    return None
+
+
+def parse_byline(body: str) -> tuple[str, str | None, str | None]:
+    """Find the byline and return (body_without_byline, author, role).
+
+    Trailing forms: "by Jane Doe" (optionally followed by a role line such as "Junior
+    Analyst"), "by Jane Doe, Senior Fellow", "Jane Doe / Junior Analyst". Leading form:
+    "By Jane Doe[, Senior Fellow]" as the first line, or the second after a title. A name is
+    2-4 capitalised words alone on its line, so "By 2016, the talks ..." is body text.
+    """
+    tail = _content(_lines_with_offsets(body, _tail_start(body, _BYLINE_WINDOW)))
+    trailing = _trailing_byline(tail) if tail else None
+    if trailing:
+        offset, author, role = trailing
+        return body[:offset].rstrip(), author, role
+    head_lines = _lines_with_offsets(body, 0, _head_end(body, _BYLINE_WINDOW))
+    head = _content(head_lines)
+    leading = _leading_byline(head, head_lines) if head else None
+    if leading:
+        start, end, author, role = leading
+        before, after = body[:start].rstrip(), body[end:].lstrip()
+        joined = f"{before}\n\n{after}" if before and after else before or after
+        return joined, author, role
+    return body, None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Document date
+# ---------------------------------------------------------------------------------------------
+
+_LABEL_PREFIX = re.compile(
+    r"(?:(?:published|posted|date|dated)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+    re.IGNORECASE,
+)
+_CITY_PREFIX = re.compile(r"[A-Z][A-Z .'\-]{1,40}(?:\s*\([A-Za-z .]{1,30}\))?,\s*")
+_DATELINE_SUFFIX = re.compile(r"\s*(?:\.?\s*|-\s.*)", re.DOTALL)
+
+
+def find_dateline(body: str) -> date | None:
+    """A publication date written as a dateline in the first three or last two lines.
+
+    Accepted: a line that is just a date ("October 5, 2016"), a labelled date ("Published:
+    5 October 2016"), or a city dateline ("WASHINGTON, October 5, 2016 - ...").
+    """
+    content = [line.strip() for line in body.split("\n") if line.strip()]
+    candidates = content[:3] + content[-2:] if len(content) > 5 else content
+    for line in candidates:
+        hits = list(_scan_dates(line[:200]))
+        if not hits or hits[0].value is None:
+            continue
+        hit = hits[0]
+        prefix, suffix = line[: hit.start], line[hit.end :]
+        if not _DATELINE_SUFFIX.fullmatch(suffix):
+            continue
+        dated = _LABEL_PREFIX.fullmatch(prefix) or _CITY_PREFIX.fullmatch(prefix)
+        if dated and _plausible(hit.value):
+            return hit.value
+    return None
+
+
+def infer_published(
+    meta_value: object,
+    footnotes: Sequence[Footnote],
+    body: str,
+    mtime: float | None,
+) -> tuple[date | None, str]:
+    """Resolve the document date and its basis: 'metadata', 'text', 'file' or 'unknown'.
+
+    Order: the metadata value (validated; `SourceError` if impossible), a dateline in the body,
+    the latest dated footnote (not in the future), the file's modification time (UTC date).
+    """
+    given = parse_date_value(meta_value)
+    if given is not None:
+        return given, "metadata"
+    dateline = find_dateline(body)
+    if dateline is not None:
+        return dateline, "text"
+    dated = [note.date for note in footnotes if note.date and _plausible(note.date)]
+    if dated:
+        return max(dated), "text"
+    if mtime is not None:
+        return datetime.fromtimestamp(mtime, tz=UTC).date(), "file"
+    return None, "unknown"
