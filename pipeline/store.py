@@ -1,0 +1,389 @@
+"""The DuckDB file: connect, migrate, lock, and load extracted rows in bulk.
+
+One writer owns the database during an ingest (an advisory lock file beside it); every
+batch of documents is loaded in one transaction, so a crash leaves either all of a
+document's rows or none of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.errors import LockError, QueryError, SchemaError
+from pipeline.settings import SQL_DIR
+
+MIGRATIONS_DIR = SQL_DIR / "migrations"
+VIEWS_DIR = SQL_DIR / "views"
+
+# Column order of each loaded table, as in sql/migrations (ids first).
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "doc_id", "source_path", "title", "author", "author_role", "published_date",
+        "published_basis", "source", "url", "text", "n_chars", "run_id", "ingested_at",
+    ],
+    "footnotes": ["doc_id", "label", "text", "note_date"],
+    "actor_mentions": [
+        "doc_id", "actor_id", "country", "sector", "text", "char_start", "char_end",
+        "mention_date",
+    ],
+    "events": [
+        "event_id", "doc_id", "source_actor", "source_country", "target_actor",
+        "target_country", "event_type", "cameo_code", "goldstein", "quad_class", "event_date",
+        "date_precision", "date_text", "date_value", "date_basis", "negated", "modality",
+        "location", "trigger", "sentence", "char_start", "char_end", "confidence",
+    ],
+    "stances": [
+        "stance_id", "doc_id", "holder_actor", "holder_country", "target_actor",
+        "target_country", "target_topic", "polarity", "score", "cue", "sentence", "char_start",
+        "char_end", "stance_date", "date_precision",
+    ],
+}  # fmt: skip
+
+DOCUMENT_TABLES = ("events", "stances", "actor_mentions", "footnotes", "documents")
+
+
+@dataclass
+class LoadBatch:
+    """Rows of a batch of documents, ready to replace whatever their paths loaded before."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {name: [] for name in TABLE_COLUMNS}
+    )
+    failures: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    @property
+    def source_paths(self) -> list[str]:
+        return [row["source_path"] for row in self.rows["documents"]]
+
+
+def now_utc() -> datetime:
+    """The current time as a naive UTC timestamp (DuckDB TIMESTAMP)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def connect(
+    db_path: Path | str, read_only: bool = False, sandboxed: bool | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open the database; a sandboxed connection (read-only's default) touches no other file."""
+    db_path = Path(db_path)
+    if read_only and not db_path.exists():
+        raise QueryError(f"no database at {db_path}; run `eventpipe ingest PATH` first")
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    config: dict[str, Any] = {}
+    if read_only if sandboxed is None else sandboxed:
+        config = {"enable_external_access": False, "lock_configuration": True}
+    try:
+        return duckdb.connect(str(db_path), read_only=read_only, config=config)
+    except duckdb.IOException as err:
+        if "lock" in str(err).lower():
+            raise LockError(
+                "the database is in use by another eventpipe process (an ingest is writing); "
+                "try again when it has finished",
+                str(db_path),
+            ) from err
+        raise
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: Path | str, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the advisory writer lock `DB.lock` for the length of an ingest or export."""
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockError(
+                        "another eventpipe ingest is writing to this database; "
+                        "wait for it to finish (or pass --wait SECONDS)",
+                        str(db_path),
+                    ) from None
+                time.sleep(0.2)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _migration_files() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = re.match(r"(\d+)_", path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return found
+
+
+def latest_schema_version() -> int:
+    """The newest schema version this eventpipe knows."""
+    return max(version for version, _ in _migration_files())
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the database (0 for a new one)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply pending migrations in order, each in its own transaction, then (re)create views."""
+    con.execute(
+        "create table if not exists schema_version "
+        "(version integer not null, name varchar not null, applied_at timestamp not null)"
+    )
+    current = schema_version(con)
+    latest = latest_schema_version()
+    if current > latest:
+        raise SchemaError(
+            f"database schema version {current} is newer than this eventpipe supports "
+            f"({latest}); upgrade eventpipe"
+        )
+    for version, path in _migration_files():
+        if version <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(path.read_text())
+            con.execute(
+                "insert into schema_version values (?, ?, ?)", [version, path.stem, now_utc()]
+            )
+            con.execute("commit")
+        except duckdb.Error as err:
+            con.execute("rollback")
+            raise SchemaError(f"migration {path.name} failed: {err}") from err
+    create_views(con)
+    return latest
+
+
+def view_files() -> list[Path]:
+    """The view definitions in `sql/views`, one file per view."""
+    return sorted(VIEWS_DIR.glob("*.sql"))
+
+
+def view_description(path: Path) -> str:
+    """The question a view answers: its header's first line after the name."""
+    for line in path.read_text().splitlines():
+        if line.startswith("--"):
+            text = line.lstrip("- ").strip()
+            return text.split(":", 1)[1].strip() if ":" in text else text
+    return ""
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view from `sql/views` (they may depend on each other by name order)."""
+    pending = view_files()
+    for _ in range(len(pending) + 1):
+        failed = []
+        for path in pending:
+            try:
+                con.execute(path.read_text())
+            except duckdb.CatalogException:
+                failed.append(path)
+        if not failed:
+            return
+        pending = failed
+    raise SchemaError(f"views could not be created: {', '.join(p.name for p in pending)}")
+
+
+def open_db(db_path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Open the database for writing and bring its schema up to date."""
+    con = connect(db_path)
+    migrate(con)
+    return con
+
+
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """source_path → doc_id of every loaded document."""
+    return dict(con.execute("select source_path, doc_id from documents").fetchall())
+
+
+def quarantined_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """source_path → content hash of every quarantined file."""
+    return dict(con.execute("select source_path, content_hash from quarantine").fetchall())
+
+
+def _arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
+    columns = TABLE_COLUMNS[table]
+    schema = _arrow_schema(con, table, columns)
+    return pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)
+
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
+
+
+def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> pa.Schema:
+    types = dict(
+        con.execute(
+            "select column_name, data_type from information_schema.columns where table_name = ?",
+            [table],
+        ).fetchall()
+    )
+    return pa.schema([(c, _ARROW_TYPES[types[c]]) for c in columns])
+
+
+def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
+    if not paths:
+        return
+    con.execute("create or replace temp table replaced_paths (source_path varchar)")
+    con.executemany("insert into replaced_paths values (?)", [[p] for p in paths])
+    for table in DOCUMENT_TABLES:
+        con.execute(
+            f"delete from {table} where doc_id in (select doc_id from documents "
+            "where source_path in (select source_path from replaced_paths))"
+        )
+    con.execute(
+        "delete from quarantine where source_path in (select source_path from replaced_paths)"
+    )
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) -> None:
+    """Replace the rows of every document in the batch, and quarantine its failures, atomically."""
+    paths = batch.source_paths + [path for path, _, _ in batch.failures]
+    con.execute("begin transaction")
+    try:
+        _delete_paths(con, paths)
+        for table in TABLE_COLUMNS:
+            rows = batch.rows[table]
+            if not rows:
+                continue
+            arrow = _arrow_table(con, table, rows)  # noqa: F841 (read by DuckDB below)
+            columns = ", ".join(TABLE_COLUMNS[table])
+            con.execute(f"insert into {table} ({columns}) select {columns} from arrow")
+        _insert_quarantine(con, batch.failures, run_id)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _insert_quarantine(
+    con: duckdb.DuckDBPyConnection,
+    failures: Iterable[tuple[str, str, str | None]],
+    run_id: str,
+) -> None:
+    failures = list(failures)
+    if not failures:
+        return
+    stamp = now_utc()
+    con.executemany(
+        "insert into quarantine (source_path, reason, run_id, quarantined_at, content_hash) "
+        "values (?, ?, ?, ?, ?)",
+        [[path, reason, run_id, stamp, content_hash] for path, reason, content_hash in failures],
+    )
+
+
+def quarantine(
+    con: duckdb.DuckDBPyConnection,
+    failures: list[tuple[str, str, str | None]],
+    run_id: str,
+) -> None:
+    """Record files that could not be loaded (path, reason, content hash), replacing old rows."""
+    if failures:
+        load_batch(con, LoadBatch(failures=failures), run_id)
+
+
+def replace_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]]) -> None:
+    """Replace the `actors` table with the registry's actors."""
+    actor_rows = pa.Table.from_pylist(  # noqa: F841 (read by DuckDB below)
+        actors,
+        schema=pa.schema(
+            [
+                ("actor_id", pa.string()),
+                ("name", pa.string()),
+                ("country", pa.string()),
+                ("sector", pa.string()),
+                ("actor_type", pa.string()),
+            ]
+        ),
+    )
+    con.execute("begin transaction")
+    con.execute("delete from actors")
+    con.execute(
+        "insert into actors select actor_id, name, country, sector, actor_type from actor_rows"
+    )
+    con.execute("commit")
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str]) -> None:
+    """Record a new ingest run as running."""
+    con.execute(
+        "insert into ingest_runs (run_id, started_at, status, paths) values (?, ?, 'running', ?)",
+        [run_id, now_utc(), "; ".join(paths)],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    counts: dict[str, int],
+    status: str = "completed",
+    message: str | None = None,
+) -> None:
+    """Record an ingest run's counts and final status."""
+    con.execute(
+        "update ingest_runs set finished_at = ?, status = ?, new_documents = ?, "
+        "updated_documents = ?, unchanged_documents = ?, quarantined_files = ?, events = ?, "
+        "stances = ?, message = ? where run_id = ?",
+        [
+            now_utc(),
+            status,
+            counts.get("new", 0),
+            counts.get("updated", 0),
+            counts.get("unchanged", 0),
+            counts.get("quarantined", 0),
+            counts.get("events", 0),
+            counts.get("stances", 0),
+            message,
+            run_id,
+        ],
+    )
+
+
+def run_query(
+    db_path: Path | str, sql: str, params: list[Any] | None = None
+) -> tuple[list[str], list[tuple]]:
+    """Run one SQL statement on a read-only connection; returns (column names, rows)."""
+    con = connect(db_path, read_only=True)
+    try:
+        result = con.execute(sql, params or [])
+        if result.description is None:
+            return [], []
+        columns = [d[0] for d in result.description]
+        return columns, result.fetchall()
+    except duckdb.Error as err:
+        raise QueryError(str(err).splitlines()[0]) from err
+    finally:
+        con.close()

@@ -1,0 +1,31 @@
+-- stance_monthly: who is growing more hostile or friendly to whom (or to what), month by month?
+-- Grain: one row per month, holder country, target country and target topic.
+-- target_country is null when the stance is about a topic ("the refugee deal") rather than an actor.
+-- Columns: month, holder_country, target_country, target_topic, stances, mean_score, positive,
+--          negative, documents
+create or replace view stance_monthly as
+with
+
+dated_stances as (
+    select *
+    from stances
+    where stance_date is not null
+        and holder_country is not null
+),
+
+monthly as (
+    select
+        date_trunc('month', stance_date)::date as month,
+        holder_country,
+        target_country,
+        target_topic,
+        count(*) as stances,
+        avg(score) as mean_score,
+        count(*) filter (where polarity = 'positive') as positive,
+        count(*) filter (where polarity = 'negative') as negative,
+        count(distinct doc_id) as documents,
+    from dated_stances
+    group by all
+)
+
+select * from monthly
