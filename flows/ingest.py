@@ -1,0 +1,97 @@
+"""Prefect flow: discover → read in batches → extract (task runner) → load (single writer).
+
+Each extraction task handles a batch of documents, never a single sentence; the flow
+process is the only DuckDB writer. `--workers N` runs extraction on a local Dask cluster of
+N processes, `--task-runner dask --dask-address ADDR` on an existing Dask cluster.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from pipeline.ingest import IngestRun, IngestSummary
+from pipeline.rows import extract_batch
+from pipeline.settings import Settings
+from pipeline.store import LoadBatch
+
+
+@task(name="extract-batch", cache_policy=None)
+def extract_batch_task(
+    documents: list, model: str, actors_file: str | None, batch_size: int, run_id: str
+) -> LoadBatch:
+    """Extract events, stances and actor mentions from one batch of documents."""
+    return extract_batch(documents, model, actors_file, batch_size, run_id)
+
+
+@flow(name="eventpipe-ingest", log_prints=False, validate_parameters=False)
+def ingest_flow(
+    paths: list[str],
+    db_path: str | None = None,
+    force: bool = False,
+    in_flight: int = 2,
+    wait_seconds: float = 0.0,
+) -> IngestSummary:
+    """Ingest files and folders into the DuckDB file, incrementally."""
+    logger = get_run_logger()
+    settings = Settings()
+    if db_path:
+        settings.db_path = Path(db_path)
+    actors_file = str(settings.actors_file) if settings.actors_file else None
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % max(1, settings.batch_size) == 0:
+            logger.info("processed %d/%d files", done, total)
+
+    with IngestRun([Path(p) for p in paths], settings, force, wait_seconds, progress) as run:
+        pending: deque = deque()
+        for documents in run.document_batches():
+            pending.append(
+                extract_batch_task.submit(
+                    documents, settings.model, actors_file, settings.batch_size, run.run_id
+                )
+            )
+            while len(pending) > in_flight:
+                run.load(pending.popleft().result())
+        while pending:
+            run.load(pending.popleft().result())
+    summary = run.summary
+    create_markdown_artifact(
+        summary.markdown(), key="eventpipe-ingest-summary", description="eventpipe ingest"
+    )
+    logger.info("ingest %s done: %s", summary.run_id, summary.counts)
+    return summary
+
+
+def task_runner_for(workers: int = 1, kind: str = "local", dask_address: str | None = None):
+    """The Prefect task runner for the chosen scale-out."""
+    if kind == "dask" or workers > 1:
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
+        )
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def run_ingest(
+    paths: list[str],
+    db_path: str | None = None,
+    force: bool = False,
+    workers: int = 1,
+    task_runner: str = "local",
+    dask_address: str | None = None,
+    wait_seconds: float = 0.0,
+) -> IngestSummary:
+    """Run the ingest flow with the requested task runner."""
+    runner = task_runner_for(workers, task_runner, dask_address)
+    in_flight = max(2, 2 * workers)
+    return ingest_flow.with_options(task_runner=runner)(
+        paths, db_path, force, in_flight, wait_seconds
+    )

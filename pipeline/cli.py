@@ -1,0 +1,285 @@
+"""The `eventpipe` command line: each command a few lines over the library or a flow."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.errors import EventpipeError
+
+app = typer.Typer(
+    name="eventpipe",
+    help="Turn analyst articles into dated events and actor stances in DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="DuckDB file (default: $EVENTPIPE_DB, else data/eventpipe.duckdb).",
+        show_default=False,
+    ),
+]
+
+
+def _db(db: Path | None) -> Path:
+    return db or Path(os.environ.get("EVENTPIPE_DB", "data/eventpipe.duckdb"))
+
+
+def _fail(err: Exception, code: int = 1) -> None:
+    err_console.print(f"[red]error:[/red] {err}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "json":
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        sys.stdout.write(json.dumps(records, indent=2, default=str) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    task_runner: Annotated[
+        str, typer.Option("--task-runner", help="'local' or 'dask' (Prefect's Dask runner).")
+    ] = "local",
+    dask_address: Annotated[
+        str | None, typer.Option("--dask-address", help="Address of a running Dask scheduler.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract every document.")] = False,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another ingest's lock before failing.")
+    ] = 0.0,
+) -> None:
+    """Ingest documents (.txt, .md, .html) into the database, incrementally.
+
+    Unchanged documents are skipped; changed ones replace their old rows; files that cannot be
+    read go to the `quarantine` table with the reason.
+
+    Example: `eventpipe ingest seeds/ --db data/eventpipe.duckdb`
+    """
+    from flows.ingest import run_ingest
+
+    if task_runner not in ("local", "dask"):
+        _fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
+    try:
+        summary = run_ingest(
+            [str(p) for p in paths],
+            str(_db(db)),
+            force=force,
+            workers=workers,
+            task_runner=task_runner,
+            dask_address=dask_address,
+            wait_seconds=wait,
+        )
+    except EventpipeError as err:
+        _fail(err)
+    counts = summary.counts
+    console.print(
+        f"run {summary.run_id}: {summary.files} files — "
+        f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+        f"{counts['quarantined']} quarantined; "
+        f"{counts['events']} events, {counts['stances']} stances extracted",
+        highlight=False,
+    )
+    for path, reason in summary.quarantined:
+        console.print(f"  quarantined {path}: {reason}", highlight=False)
+
+
+@app.command("export")
+def export_cmd(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option(help="Export folder.")] = Path("data/exports"),
+) -> None:
+    """Export every table and trend view to Parquet (year= partitions, manifest.json).
+
+    The new export replaces the old one atomically.
+
+    Example: `eventpipe export --out data/exports`
+    """
+    from flows.export import export_flow
+
+    try:
+        result = export_flow(str(_db(db)), str(out))
+    except EventpipeError as err:
+        _fail(err)
+    total = sum(t["rows"] for t in result.manifest["tables"])
+    console.print(
+        f"exported {len(result.manifest['tables'])} tables and views ({total} rows) to {out}",
+        highlight=False,
+    )
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement (read-only).")],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run SQL on a read-only connection to the database.
+
+    Example: `eventpipe query "select * from dyad_monthly limit 5" --format csv`
+    """
+    from pipeline.store import run_query
+
+    if format not in ("table", "csv", "json"):
+        _fail(EventpipeError("--format must be table, csv or json"), 2)
+    try:
+        columns, rows = run_query(_db(db), sql)
+    except EventpipeError as err:
+        _fail(err)
+    _print_rows(columns, rows, format)
+
+
+@app.command()
+def summary(db: DbOption = None) -> None:
+    """Print table counts and the top rows of each trend view.
+
+    Example: `eventpipe summary`
+    """
+    from pipeline.summary import summary_tables
+
+    try:
+        counts, sections = summary_tables(_db(db))
+    except EventpipeError as err:
+        _fail(err)
+    console.print(", ".join(f"{n} {table}" for table, n in counts.items()), highlight=False)
+    for title, columns, rows in sections:
+        console.print(f"\n[bold]{title}[/bold]")
+        _print_rows(columns, rows, "table")
+
+
+@app.command()
+def views() -> None:
+    """List the trend views with their one-line descriptions.
+
+    Example: `eventpipe views`
+    """
+    from pipeline.store import view_description, view_files
+
+    table = Table("view", "question it answers")
+    for path in view_files():
+        table.add_row(path.stem, view_description(path))
+    console.print(table)
+
+
+@app.command()
+def serve(
+    path: Annotated[list[Path], typer.Argument(help="Files or folders to ingest on schedule.")],
+    cron: Annotated[str, typer.Option(help="Cron schedule, e.g. '0 * * * *'.")] = "0 * * * *",
+    db: DbOption = None,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "eventpipe-scheduled-ingest",
+) -> None:
+    """Serve a scheduled ingestion deployment (Prefect) until interrupted.
+
+    Example: `eventpipe serve --cron "*/30 * * * *" inbox/`
+    """
+    from flows.serve import serve_ingest
+
+    serve_ingest([str(p.resolve()) for p in path], str(_db(db).resolve()), cron, name)
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option(help="Folder for report.html.")] = Path("data/report"),
+) -> None:
+    """Write a self-contained HTML report with charts of the trends.
+
+    Example: `eventpipe report --out data/report`
+    """
+    from pipeline.report import write_report
+
+    try:
+        path = write_report(_db(db), out)
+    except EventpipeError as err:
+        _fail(err)
+    console.print(f"report written to {path}", highlight=False)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotations (docs/eval.md).")],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
+    ] = None,
+) -> None:
+    """Score extraction against gold annotations (precision, recall, F1).
+
+    Example: `eventpipe eval tests/gold/heldout --json scores.json`
+    """
+    from pipeline.evaluate import evaluate, format_scores
+
+    try:
+        scores = evaluate(gold_dir)
+    except EventpipeError as err:
+        _fail(err)
+    console.print(format_scores(scores), highlight=False)
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2))
+
+
+@app.command()
+def dates(
+    file: Annotated[Path, typer.Argument(help="A document (.txt, .md, .html).")],
+    dct: Annotated[
+        str | None, typer.Option(help="Document date YYYY-MM-DD (default: the inferred one).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """List every temporal expression in a file with its normalised (TIMEX3) value.
+
+    Offsets are character offsets in the file's normalised text.
+
+    Example: `eventpipe dates seeds/russia-turkey-rapprochement-2016.txt --dct 2016-08-25`
+    """
+    from pipeline.nlp.timex import tag_timexes
+    from pipeline.sources.read import read_document
+
+    if format not in ("table", "json"):
+        _fail(EventpipeError("--format must be table or json"), 2)
+    try:
+        document = read_document(file)
+        anchor = date.fromisoformat(dct) if dct else document.published_date
+    except ValueError:
+        _fail(EventpipeError(f"--dct {dct!r} is not a date (YYYY-MM-DD)"), 2)
+    except EventpipeError as err:
+        _fail(err)
+    found = tag_timexes(document.text, anchor)
+    columns = ["text", "start", "end", "value", "precision", "basis"]
+    rows = [tuple(getattr(t, c) for c in columns) for t in found]
+    _print_rows(columns, rows, format)
+
+
+def main() -> None:
+    """Entry point of the `eventpipe` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,255 @@
+"""The ingest steps as plain functions: plan, read in batches, extract, load, summarise.
+
+`IngestRun` is the writer's side of a run (lock, database, counts, run record); the
+Prefect flow in `flows/ingest.py` and `ingest_paths` below both drive it, the flow
+submitting `rows.extract_batch` to a task runner, `ingest_paths` calling it in-process.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import SourceError
+from pipeline.models import Document
+from pipeline.rows import extract_batch
+from pipeline.settings import Settings
+from pipeline.sources.discover import discover
+from pipeline.sources.read import content_hash, read_document
+from pipeline.store import (
+    LoadBatch,
+    finish_run,
+    known_documents,
+    load_batch,
+    open_db,
+    quarantine,
+    quarantined_hashes,
+    replace_actors,
+    start_run,
+    writer_lock,
+)
+
+COUNT_KEYS = ("new", "updated", "unchanged", "quarantined", "events", "stances")
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    run_id: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    files: int = 0
+
+    def markdown(self) -> str:
+        """The run's counts (and quarantined files) as a markdown report."""
+        lines = [f"# eventpipe ingest {self.run_id}", "", "| documents | count |", "|---|---|"]
+        lines += [f"| {key} | {self.counts[key]} |" for key in COUNT_KEYS]
+        if self.quarantined:
+            lines += ["", "## Quarantined", "", "| file | reason |", "|---|---|"]
+            lines += [f"| `{path}` | {reason} |" for path, reason in self.quarantined]
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A discovered file and what this run will do with it."""
+
+    path: Path
+    action: str  # 'new' | 'updated' | 'unchanged' | 'quarantine'
+    content_hash: str | None = None
+    reason: str | None = None
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of at most `size` items."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class IngestRun:
+    """The single writer of one ingest: holds the lock and the database, counts, records the run.
+
+    Use as a context manager; iterate `document_batches()` and `load()` each extracted batch.
+    """
+
+    def __init__(
+        self,
+        paths: list[Path],
+        settings: Settings,
+        force: bool = False,
+        wait_seconds: float = 0.0,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.settings = settings
+        self.force = force
+        self.wait_seconds = wait_seconds
+        self.progress = progress
+        self.summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
+        self._done = 0
+        self._actions: dict[str, str] = {}  # source_path -> 'new' | 'updated'
+        self._lock = None
+        self.con = None
+
+    def __enter__(self) -> IngestRun:
+        self._lock = writer_lock(self.settings.db_path, self.wait_seconds)
+        self._lock.__enter__()
+        try:
+            self.con = open_db(self.settings.db_path)
+            from pipeline.nlp.actors import ActorRegistry
+
+            registry = ActorRegistry.load(self.settings.actors_file)
+            replace_actors(self.con, registry.table_rows())
+            start_run(self.con, self.summary.run_id, [str(p) for p in self.paths])
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if self.con is not None:
+                status = "completed" if exc is None else "failed"
+                message = None if exc is None else f"{type(exc).__name__}: {exc}"
+                finish_run(self.con, self.summary.run_id, self.summary.counts, status, message)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
+
+    @property
+    def run_id(self) -> str:
+        return self.summary.run_id
+
+    def plan(self) -> list[PlannedFile]:
+        """Every file found under the paths, with the action this run takes for it."""
+        known = known_documents(self.con)
+        quarantined = quarantined_hashes(self.con)
+        owner_of = {doc_id: path for path, doc_id in known.items()}
+        planned = []
+        for found in discover(self.paths):
+            path_key = str(found.path)
+            if found.problem:
+                planned.append(PlannedFile(found.path, "quarantine", reason=found.problem))
+                continue
+            try:
+                digest = content_hash(found.path)
+            except SourceError as err:
+                planned.append(PlannedFile(found.path, "quarantine", reason=err.message))
+                continue
+            owner = owner_of.get(digest)
+            if not self.force and digest in (known.get(path_key), quarantined.get(path_key)):
+                action = "unchanged"
+            elif owner is not None and owner != path_key:
+                planned.append(
+                    PlannedFile(found.path, "quarantine", digest, f"duplicate of {owner}")
+                )
+                continue
+            else:
+                action = "updated" if path_key in known else "new"
+            owner_of[digest] = path_key
+            planned.append(PlannedFile(found.path, action, digest))
+        self.summary.files = len(planned)
+        return planned
+
+    def document_batches(
+        self, planned: list[PlannedFile] | None = None
+    ) -> Iterator[list[Document]]:
+        """Read the files to (re)load and yield them in batches; quarantine the unreadable."""
+        planned = self.plan() if planned is None else planned
+        failures: list[tuple[str, str, str | None]] = []
+        documents = []
+        for item in planned:
+            if item.action == "unchanged":
+                self.summary.counts["unchanged"] += 1
+                self._advance()
+                continue
+            if item.action == "quarantine":
+                failures.append(
+                    (str(item.path), item.reason or "unknown problem", item.content_hash)
+                )
+                continue
+            try:
+                document = read_document(item.path, self.settings.max_file_bytes)
+            except SourceError as err:
+                failures.append((str(item.path), err.message, item.content_hash))
+                continue
+            except OSError as err:
+                failures.append((str(item.path), f"unreadable: {err.strerror or err}", None))
+                continue
+            self._actions[document.source_path] = item.action
+            documents.append(document)
+            if len(documents) >= self.settings.batch_size:
+                self._quarantine(failures)
+                failures = []
+                yield documents
+                documents = []
+        self._quarantine(failures)
+        if documents:
+            yield documents
+
+    def _quarantine(self, failures: list[tuple[str, str, str | None]]) -> None:
+        if not failures:
+            return
+        quarantine(self.con, failures, self.run_id)
+        self._count_failures(failures)
+
+    def _count_failures(self, failures: list[tuple[str, str, str | None]]) -> None:
+        for path, reason, _ in failures:
+            self.summary.counts["quarantined"] += 1
+            self.summary.quarantined.append((path, reason))
+            self._advance()
+
+    def _advance(self) -> None:
+        self._done += 1
+        if self.progress:
+            self.progress(self._done, self.summary.files)
+
+    def load(self, batch: LoadBatch) -> None:
+        """Load one extracted batch in one transaction and count it."""
+        load_batch(self.con, batch, self.run_id)
+        for row in batch.rows["documents"]:
+            self.summary.counts[self._actions.get(row["source_path"], "new")] += 1
+            self._advance()
+        self.summary.counts["events"] += len(batch.rows["events"])
+        self.summary.counts["stances"] += len(batch.rows["stances"])
+        self._count_failures(batch.failures)
+
+
+def ingest_paths(
+    paths: list[Path],
+    settings: Settings | None = None,
+    force: bool = False,
+    wait_seconds: float = 0.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestSummary:
+    """Ingest files and folders in this process (no Prefect); returns the run's summary."""
+    settings = settings or Settings()
+    with IngestRun(paths, settings, force, wait_seconds, progress) as run:
+        for documents in run.document_batches():
+            run.load(
+                extract_batch(
+                    documents,
+                    settings.model,
+                    str(settings.actors_file) if settings.actors_file else None,
+                    settings.batch_size,
+                    run.run_id,
+                )
+            )
+    return run.summary

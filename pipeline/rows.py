@@ -1,0 +1,110 @@
+"""The one place where annotated spaCy `Doc`s become table rows (plain dicts).
+
+Workers (processes or Dask) call `extract_batch`; it returns a `LoadBatch` of plain rows
+that pickles cheaply and that the single writer loads into DuckDB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+from spacy.tokens import Doc
+
+from pipeline.models import Document
+from pipeline.store import LoadBatch, now_utc
+
+
+def document_row(document: Document, run_id: str | None) -> dict[str, Any]:
+    """The `documents` row of a document."""
+    return {
+        "doc_id": document.doc_id,
+        "source_path": document.source_path,
+        "title": document.title,
+        "author": document.author,
+        "author_role": document.author_role,
+        "published_date": document.published_date,
+        "published_basis": document.published_basis,
+        "source": document.source,
+        "url": document.url,
+        "text": document.text,
+        "n_chars": len(document.text),
+        "run_id": run_id,
+        "ingested_at": now_utc(),
+    }
+
+
+def doc_rows(document: Document, doc: Doc) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every extracted table for one annotated document."""
+    doc_id = document.doc_id
+    events = [
+        {"event_id": f"{doc_id}-e{n:04d}", "doc_id": doc_id, **asdict(event)}
+        for n, event in enumerate(doc._.events or [])
+    ]
+    stances = [
+        {"stance_id": f"{doc_id}-s{n:04d}", "doc_id": doc_id, **asdict(stance)}
+        for n, stance in enumerate(doc._.stances or [])
+    ]
+    mentions = [
+        {
+            "doc_id": doc_id,
+            "actor_id": mention.actor_id,
+            "country": mention.country,
+            "sector": mention.sector,
+            "text": mention.text,
+            "char_start": mention.start,
+            "char_end": mention.end,
+            "mention_date": document.published_date,
+        }
+        for mention in doc._.actors or []
+    ]
+    footnotes = [
+        {"doc_id": doc_id, "label": note.label, "text": note.text, "note_date": note.date}
+        for note in document.footnotes
+    ]
+    return {
+        "events": events,
+        "stances": stances,
+        "actor_mentions": mentions,
+        "footnotes": footnotes,
+    }
+
+
+def _annotate_each(nlp, documents: list[Document], batch_size: int):
+    """Annotate a batch; if the batch fails, retry document by document to isolate the bad one."""
+    from pipeline.nlp.build import annotate
+
+    try:
+        yield from ((document, doc, None) for document, doc in annotate(nlp, documents, batch_size))
+        return
+    except Exception:  # noqa: BLE001 (one bad document must not lose the batch)
+        pass
+    for document in documents:
+        try:
+            for _, doc in annotate(nlp, [document], 1):
+                yield document, doc, None
+        except Exception as err:  # noqa: BLE001
+            yield document, None, f"extraction failed: {type(err).__name__}: {err}"
+
+
+def extract_batch(
+    documents: Iterable[Document],
+    model: str,
+    actors_file: str | None = None,
+    batch_size: int = 64,
+    run_id: str | None = None,
+) -> LoadBatch:
+    """Run the extraction pipeline over a batch of documents and return their rows."""
+    from pipeline.nlp.build import load_pipeline
+
+    nlp = load_pipeline(model, actors_file)
+    batch = LoadBatch()
+    for document, doc, problem in _annotate_each(nlp, list(documents), batch_size):
+        if problem:
+            batch.failures.append((document.source_path, problem, document.doc_id))
+            continue
+        batch.rows["documents"].append(document_row(document, run_id))
+        for table, rows in doc_rows(document, doc).items():
+            batch.rows[table].extend(rows)
+    return batch
