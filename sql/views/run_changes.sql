@@ -1,0 +1,61 @@
+-- run_changes: what did each ingest run change compared with the run before it?
+-- Grain: one row per ingest run (runs in start order); is_latest marks the newest run, so
+-- `where is_latest` is "what changed since the last run". The previous_* columns are the run
+-- before's counts and the *_change columns the differences; documents_now, events_now and
+-- stances_now are what the database holds after the latest run (null on older runs).
+-- Columns: run_id, started_at, finished_at, status, is_latest, new_documents, updated_documents,
+--          unchanged_documents, quarantined_files, events, stances, previous_run_id,
+--          previous_started_at, previous_new_documents, previous_events, previous_stances,
+--          new_documents_change, events_change, stances_change, documents_now, events_now,
+--          stances_now
+create or replace view run_changes as
+with
+
+source_runs as (
+    select *
+    from ingest_runs
+),
+
+totals as (
+    select
+        (select count(*) from documents) as documents_now,
+        (select count(*) from events) as events_now,
+        (select count(*) from stances) as stances_now,
+),
+
+ordered as (
+    select
+        run_id,
+        started_at,
+        finished_at,
+        status,
+        row_number() over (order by started_at desc, run_id desc) = 1 as is_latest,
+        new_documents::bigint as new_documents,
+        updated_documents::bigint as updated_documents,
+        unchanged_documents::bigint as unchanged_documents,
+        quarantined_files::bigint as quarantined_files,
+        events::bigint as events,
+        stances::bigint as stances,
+        lag(run_id) over by_start as previous_run_id,
+        lag(started_at) over by_start as previous_started_at,
+        (lag(new_documents) over by_start)::bigint as previous_new_documents,
+        (lag(events) over by_start)::bigint as previous_events,
+        (lag(stances) over by_start)::bigint as previous_stances,
+    from source_runs
+    window by_start as (order by started_at, run_id)
+),
+
+final as (
+    select
+        ordered.*,
+        new_documents - previous_new_documents as new_documents_change,
+        events - previous_events as events_change,
+        stances - previous_stances as stances_change,
+        case when is_latest then totals.documents_now end as documents_now,
+        case when is_latest then totals.events_now end as events_now,
+        case when is_latest then totals.stances_now end as stances_now,
+    from ordered
+    cross join totals
+)
+
+select * from final
