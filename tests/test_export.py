@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from datetime import date
+from pathlib import Path
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+import pipeline.export
 from pipeline.errors import ExportError
 from pipeline.export import export
 from pipeline.store import load_batch, open_db
@@ -45,6 +49,9 @@ def test_export_layout_manifest_and_read_back(loaded_db, tmp_path):
     events = next(t for t in manifest["tables"] if t["name"] == "events")
     assert events["rows"] == 3
     assert events["partitioned_by"] == ["year"]
+    assert manifest["version"] == result.version_dir.name
+    assert all(f.endswith(f"/{result.version_dir.name}_0.parquet") for f in events["files"])
+    assert events["bytes"] == sum((out / f).stat().st_size for f in events["files"])
     assert sorted({f.split("/")[1] for f in events["files"]}) == [
         "year=0",
         "year=2015",
@@ -63,14 +70,36 @@ def test_export_layout_manifest_and_read_back(loaded_db, tmp_path):
 def test_export_types_are_bi_friendly(loaded_db, tmp_path):
     out = tmp_path / "exports"
     manifest = export(loaded_db, out).manifest
-    allowed = ("string", "large_string", "date32[day]", "timestamp[us]", "double", "int64",
-               "int32", "bool")  # fmt: skip
+    allowed = ("string", "large_string", "date32[day]", "timestamp[us]", "double", "int64", "bool")
     for entry in manifest["tables"]:
         for column in entry["schema"]:
             assert column["type"] in allowed, (entry["name"], column)
+    events = next(t for t in manifest["tables"] if t["name"] == "events")
+    types = {c["name"]: c["type"] for c in events["schema"]}
+    assert types["quad_class"] == "int64" and types["negated"] == "bool"
+    docs = next(t for t in manifest["tables"] if t["name"] == "documents")
+    assert {"name": "ingested_at", "type": "timestamp[us]"} in docs["schema"]
 
 
-def test_new_export_replaces_old_atomically_and_prunes(loaded_db, tmp_path):
+def test_awkward_types_are_cast_to_plain_ones(loaded_db, tmp_path):
+    con = pipeline.export.connect(loaded_db, read_only=True, sandboxed=False)
+    try:
+        select = pipeline.export._bi_friendly(
+            con,
+            "select 1::hugeint as h, 2::integer as i, uuid() as u, [1, 2] as l, "
+            "{'a': 1} as s, 1.5::decimal(4, 1) as d, now() as tz, 'x'::enum ('x', 'y') as e",
+        )
+        types = [r[1] for r in con.execute(f"describe {select}").fetchall()]
+        values = con.execute(f"select l, s, d from ({select})").fetchone()
+    finally:
+        con.close()
+    assert types == ["BIGINT", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "TIMESTAMP",
+                     "VARCHAR"]  # fmt: skip
+    assert values == ("[1,2]", '{"a":1}', 1.5)
+
+
+def test_new_export_replaces_old_atomically_and_prunes(loaded_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline.export, "READER_GRACE_SECONDS", 0)
     out = tmp_path / "exports"
     first = export(loaded_db, out)
     second = export(loaded_db, out)
@@ -88,3 +117,56 @@ def test_export_refuses_a_foreign_folder(loaded_db, tmp_path):
     with pytest.raises(ExportError, match="not an eventpipe export"):
         export(loaded_db, out)
     assert (out / "mine.txt").read_text() == "keep me"
+
+
+def test_replaced_exports_are_kept_for_readers_during_the_grace_period(loaded_db, tmp_path):
+    out = tmp_path / "exports"
+    versions = [export(loaded_db, out).version_dir for _ in range(4)]
+    assert all(v.is_dir() for v in versions)  # replaced seconds ago: still readable
+
+
+def test_readers_during_exports_see_one_whole_export(tmp_path, db_path):
+    """A reader thread resolving OUT while exports of two different databases alternate."""
+    small, large = tmp_path / "small.duckdb", tmp_path / "large.duckdb"
+    for path, n in ((small, 2), (large, 40)):
+        con = open_db(path)
+        events = [make_event(event_date=date(2014 + i % 8, 1 + i % 12, 1)) for i in range(n)]
+        load_batch(con, batch_for("a.txt", "d1", events), "r1")
+        con.close()
+    out = tmp_path / "exports"
+    export(small, out)
+    stop = threading.Event()
+    reads: list[int] = []
+    problems: list[str] = []
+
+    def reader() -> None:
+        while not stop.is_set():
+            version = os.path.realpath(out)  # resolve the link once, then read only there
+            manifest = json.loads(Path(version, "manifest.json").read_text())
+            for entry in manifest["tables"]:
+                files = [os.path.join(version, f) for f in entry["files"]]
+                found = sum(pq.read_metadata(f).num_rows for f in files)
+                if found != entry["rows"]:
+                    problems.append(f"{entry['name']}: {found} != {entry['rows']}")
+                listed = sorted(
+                    os.path.relpath(os.path.join(root, name), version)
+                    for root, _, names in os.walk(os.path.join(version, entry["path"]))
+                    for name in names
+                )
+                if listed != sorted(entry["files"]):
+                    problems.append(f"{entry['name']}: files differ from the manifest")
+            events = next(t for t in manifest["tables"] if t["name"] == "events")
+            reads.append(events["rows"])
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for n in range(6):
+            export(large if n % 2 == 0 else small, out)
+    finally:
+        stop.set()
+        thread.join()
+    assert problems == []
+    assert set(reads) <= {2, 40} and reads
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert next(t for t in manifest["tables"] if t["name"] == "events")["rows"] == 2
