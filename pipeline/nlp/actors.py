@@ -1,0 +1,914 @@
+"""The actor registry (`pipeline/data/actors.yaml`) and the actor-mention component.
+
+`ActorRegistry.load(path)` reads and validates a registry file; the component
+`eventpipe_actors_v1` (the "eventpipe.actors.v1" component: spaCy forbids "." in factory
+names) finds mentions of registry actors in a `Doc`:
+
+- aliases, matched case-sensitively with a `PhraseMatcher` ("US" never matches "us"); an alias
+  that starts with a lower-case letter also matches capitalised;
+- demonyms: "Turkish" alone names Turkey; "Turkish troops" names the derived actor `TURMIL`,
+  "Turkish officials" Turkey itself (sector GOV), "Turkish citizens" `TURCVL`;
+- roles: "the Turkish president", "Russia's foreign minister", "the president of Iran" and
+  "the Turkish leader" name the office holder on the document date (`doc._.dct`), else the
+  country;
+- titles before a name belong to the mention: "Turkish President Erdogan" is one mention;
+- pronouns: "he"/"she" as subject and "his"/"her" as possessive resolve to the most recent
+  person (or office: "the Russian president") mentioned before them in the same or the
+  previous sentence, preferring one that is a subject; "it"/"its" resolve to the most recent
+  state or organisation that was a subject there (needs a parser).
+
+Overlapping candidates are resolved longest first (then leftmost). The mentions are set as
+`doc._.actors` (`list[ActorMention]`) and `doc.spans["actors"]` (labels are actor ids).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.errors import RegistryError
+from pipeline.models import ActorMention
+from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.settings import DATA_DIR
+
+ACTORS_YAML = DATA_DIR / "actors.yaml"
+# spaCy forbids "." in factory names (error E853), so "eventpipe.actors.v1" is spelt this way.
+FACTORY_NAME = "eventpipe_actors_v1"
+
+ACTOR_TYPES = ("country", "person", "organisation", "group")
+SECTORS = (
+    "GOV",
+    "MIL",
+    "COP",
+    "SPY",
+    "OPP",
+    "REB",
+    "INS",
+    "IGO",
+    "NGO",
+    "BUS",
+    "MED",
+    "CVL",
+    "REF",
+    "LEG",
+    "JUD",
+    "ETH",
+    "REL",
+    "EDU",
+    "LAB",
+)
+# Sectors for which every country gets a derived actor <ISO><SECTOR> (GOV is the country itself).
+DERIVED_SECTORS = ("MIL", "COP", "SPY", "OPP", "REB", "CVL", "REF", "BUS", "MED", "LEG", "JUD")
+_SECTOR_NAMES = {
+    "MIL": "military",
+    "COP": "police",
+    "SPY": "intelligence",
+    "OPP": "opposition",
+    "REB": "rebels",
+    "CVL": "civilians",
+    "REF": "refugees",
+    "BUS": "business",
+    "MED": "media",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+}
+_ID_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_ENTRY_KEYS = {"id", "name", "type", "country", "sector", "aliases", "demonyms", "people"}
+_ENTRY_KEYS |= {"roles"}
+_ROLE_KEYS = {"title", "start", "end", "leader", "country"}
+
+# Title words that may precede a person's name and belong to the mention.
+_HONORIFICS = {
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "lord",
+    "dame",
+    "sheikh",
+    "shaikh",
+    "emir",
+    "amir",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "crown",
+    "sultan",
+    "ayatollah",
+    "grand",
+    "general",
+    "gen.",
+    "lt.",
+    "major",
+    "maj.",
+    "colonel",
+    "col.",
+    "admiral",
+    "adm.",
+    "marshal",
+    "field",
+    "commander",
+    "chief",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "trade",
+    "energy",
+    "affairs",
+    "secretary",
+    "secretary-general",
+    "state",
+    "of",
+    "chancellor",
+    "premier",
+    "leader",
+    "supreme",
+    "speaker",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "high",
+    "commissioner",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "policy",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "director",
+    "managing",
+    "chairman",
+    "chair",
+    "head",
+    "council",
+    "commission",
+    "european",
+    "treasury",
+    "-",
+}
+# Normalised spellings of role titles.
+TITLE_SYNONYMS = {
+    "premier": "prime minister",
+    "pm": "prime minister",
+    "defense minister": "defence minister",
+    "defence secretary": "defence minister",
+    "defense secretary": "defence minister",
+    "secretary of defense": "defence minister",
+    "secretary of defence": "defence minister",
+    "minister of defence": "defence minister",
+    "minister of defense": "defence minister",
+    "foreign secretary": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "secretary general": "secretary-general",
+    "head of state": "leader",
+    "spokesperson": "spokesman",
+    "spokeswoman": "spokesman",
+    "national security advisor": "national security adviser",
+    "commission chief": "commission president",
+    "foreign policy chief": "high representative",
+    "eu foreign policy chief": "high representative",
+    "vice-president": "vice president",
+}
+_PRONOUNS_SUBJECT = {"he", "she"}
+_FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
+_SPEECH = {"say", "tell", "state", "declare", "add", "write", "announce", "insist", "stress"}
+_PRONOUNS_POSSESSIVE = {"his", "her"}
+_APOSTROPHE_S = {"'s", "’s", "'", "’"}
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case a role title, unify hyphen spacing and map synonyms ("premier")."""
+    text = re.sub(r"\s*-\s*", "-", " ".join(title.lower().split()))
+    return TITLE_SYNONYMS.get(text, text)
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office a person held from `start` up to (not including) `end`."""
+
+    title: str
+    start: date | None = None
+    end: date | None = None
+    leader: bool = False
+    country: str | None = None
+
+    def active(self, on: date) -> bool:
+        """Whether the role was held on `on`."""
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A registry actor; `derived` actors are the generated country-sector actors."""
+
+    actor_id: str
+    name: str
+    country: str
+    sector: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    derived: bool = False
+
+
+@dataclass
+class ActorRegistry:
+    """Validated actors, looked up by id, alias, demonym and office."""
+
+    actors: list[Actor]
+    sector_nouns: dict[str, str] = field(default_factory=dict)  # lower-case noun -> sector
+    path: str | None = None
+    not_actors: tuple[str, ...] = ()  # place names that contain an alias ("Sea of Japan")
+
+    def __post_init__(self) -> None:
+        self._by_id = {actor.actor_id: actor for actor in self.actors}
+        self.by_alias: dict[str, str] = {}
+        self.by_demonym: dict[str, str] = {}
+        for actor in self.actors:
+            for alias in actor.aliases:
+                self.by_alias[alias] = actor.actor_id
+            for demonym in actor.demonyms:
+                self.by_demonym[demonym] = actor.actor_id
+        self._titles = {normalise_title(r.title) for a in self.actors for r in a.roles}
+        self._titles |= {"leader"} | {
+            t for t in TITLE_SYNONYMS if TITLE_SYNONYMS[t] in self._titles
+        }
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> ActorRegistry:
+        """Load and validate a registry file (default: the shipped `actors.yaml`).
+
+        A file whose top level has `extends: default` adds to (or, by id, replaces entries
+        of) the shipped registry. Raises `RegistryError` naming the entry and the problem.
+        """
+        target = Path(path) if path else ACTORS_YAML
+        try:
+            mtime = target.stat().st_mtime
+        except OSError as err:
+            raise RegistryError(f"cannot read the actor registry: {err}", str(target)) from err
+        return _load_cached(str(target), mtime)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id, or None."""
+        return self._by_id.get(actor_id)
+
+    def titles(self) -> set[str]:
+        """Every normalised role title the registry knows (plus 'leader' and synonyms)."""
+        return set(self._titles)
+
+    def sector_actor(self, actor: Actor, sector: str) -> Actor:
+        """The actor for `sector` of a country (`TUR` + MIL -> `TURMIL`); others unchanged."""
+        if actor.type != "country" or sector in ("GOV", actor.sector):
+            return actor
+        return self._by_id.get(f"{actor.actor_id}{sector}", actor)
+
+    def holder(self, country: str, title: str, on: date | None) -> Actor | None:
+        """The person holding `title` of `country` on `on` ('leader': any leader role)."""
+        if on is None:
+            return None
+        wanted = normalise_title(title)
+        best: tuple[date, Actor] | None = None
+        for actor in self.actors:
+            for role in actor.roles:
+                if (role.country or actor.country) != country or not role.active(on):
+                    continue
+                if role.leader if wanted == "leader" else normalise_title(role.title) == wanted:
+                    start = role.start or date.min
+                    if best is None or start > best[0]:
+                        best = (start, actor)
+        return best[1] if best else None
+
+    def country_on(self, actor: Actor, on: date | None) -> str:
+        """The actor's country, or that of an office held on `on` for another country."""
+        if on is not None:
+            for role in actor.roles:
+                if role.country and role.active(on):
+                    return role.country
+        return actor.country
+
+    def table_rows(self) -> list[dict[str, Any]]:
+        """Rows of the `actors` table: actor_id, name, country, sector, actor_type."""
+        return [
+            {
+                "actor_id": a.actor_id,
+                "name": a.name,
+                "country": a.country,
+                "sector": a.sector,
+                "actor_type": a.type,
+            }
+            for a in self.actors
+        ]
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str, mtime: float) -> ActorRegistry:
+    data = _read_yaml(path)
+    entries = data.get("actors")
+    sector_nouns = data.get("sector_nouns")
+    if data.get("extends") not in (None, "default"):
+        raise RegistryError(f"'extends' must be 'default', got {data.get('extends')!r}", path)
+    if data.get("extends") == "default" and Path(path).resolve() != ACTORS_YAML.resolve():
+        base = _read_yaml(str(ACTORS_YAML))
+        own = {e.get("id") for e in entries or [] if isinstance(e, dict)}
+        entries = [e for e in base["actors"] if e.get("id") not in own] + list(entries or [])
+        merged = {k: list(v) for k, v in (base.get("sector_nouns") or {}).items()}
+        for sector, nouns in (sector_nouns or {}).items():
+            merged.setdefault(sector, []).extend(nouns or [])
+        sector_nouns = merged
+    elif sector_nouns is None and Path(path).resolve() != ACTORS_YAML.resolve():
+        sector_nouns = _read_yaml(str(ACTORS_YAML)).get("sector_nouns")
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError("the registry needs a non-empty 'actors' list", path)
+    actors = [_parse_entry(entry, n, path) for n, entry in enumerate(entries, start=1)]
+    _check_unique(actors, path)
+    actors += _derived_actors(actors)
+    not_actors = data.get("not_actors")
+    if not_actors is None and Path(path).resolve() != ACTORS_YAML.resolve():
+        not_actors = _read_yaml(str(ACTORS_YAML)).get("not_actors")
+    return ActorRegistry(
+        actors=actors,
+        sector_nouns=_parse_sector_nouns(sector_nouns, path),
+        path=path,
+        not_actors=_strings(not_actors, "not_actors", "not_actors", path),
+    )
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings, so a bad date is reported with its entry."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _read_yaml(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+    except OSError as err:
+        raise RegistryError(f"cannot read the actor registry: {err}", path) from err
+    except yaml.YAMLError as err:
+        raise RegistryError(f"invalid YAML: {err}".replace("\n", " "), path) from err
+    if not isinstance(data, dict):
+        raise RegistryError("the registry must be a mapping with an 'actors' list", path)
+    return data
+
+
+def _parse_date(value: Any, where: str, key: str, path: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as err:
+        raise RegistryError(
+            f"{where}: role {key} {value!r} is not a YYYY-MM-DD date", path
+        ) from err
+
+
+def _strings(value: Any, where: str, key: str, path: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RegistryError(f"{where}: '{key}' must be a list of non-empty strings", path)
+    return tuple(v.strip() for v in value)
+
+
+def _parse_entry(entry: Any, number: int, path: str) -> Actor:
+    if not isinstance(entry, dict):
+        raise RegistryError(f"actor #{number}: entry must be a mapping", path)
+    where = f"actor #{number} ({entry.get('id', '?')})"
+    unknown = set(entry) - _ENTRY_KEYS
+    if unknown:
+        raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}", path)
+    for key in ("id", "name", "type", "country", "sector"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise RegistryError(f"{where}: missing or empty '{key}'", path)
+    actor_id, kind, country, sector = entry["id"], entry["type"], entry["country"], entry["sector"]
+    if not _ID_RE.match(actor_id):
+        raise RegistryError(f"{where}: id must be upper case letters, digits and '_'", path)
+    if kind not in ACTOR_TYPES:
+        raise RegistryError(f"{where}: type {kind!r} is not one of {', '.join(ACTOR_TYPES)}", path)
+    if sector not in SECTORS:
+        raise RegistryError(f"{where}: sector {sector!r} is not one of {', '.join(SECTORS)}", path)
+    if not _ID_RE.match(country):
+        raise RegistryError(f"{where}: country {country!r} must be an upper-case code", path)
+    if kind == "country" and (country != actor_id or len(actor_id) != 3):
+        raise RegistryError(f"{where}: a country's id and country must be the same alpha-3", path)
+    roles = []
+    raw_roles = entry.get("roles") or []
+    if not isinstance(raw_roles, list):
+        raise RegistryError(f"{where}: 'roles' must be a list", path)
+    if raw_roles and kind != "person":
+        raise RegistryError(f"{where}: only people have roles", path)
+    for raw in raw_roles:
+        if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
+            raise RegistryError(f"{where}: each role needs a 'title'", path)
+        unknown = set(raw) - _ROLE_KEYS
+        if unknown:
+            raise RegistryError(f"{where}: unknown role key(s) {', '.join(sorted(unknown))}", path)
+        start = _parse_date(raw.get("start"), where, "start", path)
+        end = _parse_date(raw.get("end"), where, "end", path)
+        if start and end and end < start:
+            raise RegistryError(f"{where}: role {raw['title']!r} ends before it starts", path)
+        role_country = raw.get("country")
+        if role_country is not None and not _ID_RE.match(str(role_country)):
+            raise RegistryError(f"{where}: role country {role_country!r} is not a code", path)
+        roles.append(Role(raw["title"].strip(), start, end, bool(raw.get("leader")), role_country))
+    return Actor(
+        actor_id=actor_id,
+        name=entry["name"].strip(),
+        country=country,
+        sector=sector,
+        type=kind,
+        aliases=_strings(entry.get("aliases"), where, "aliases", path),
+        demonyms=_strings(entry.get("demonyms"), where, "demonyms", path),
+        people=_strings(entry.get("people"), where, "people", path),
+        roles=tuple(roles),
+    )
+
+
+def _check_unique(actors: list[Actor], path: str) -> None:
+    seen: dict[str, int] = {}
+    owner: dict[str, str] = {}
+    for number, actor in enumerate(actors, start=1):
+        where = f"actor #{number} ({actor.actor_id})"
+        if actor.actor_id in seen:
+            raise RegistryError(f"{where}: duplicate id (also actor #{seen[actor.actor_id]})", path)
+        seen[actor.actor_id] = number
+        for text in set(actor.aliases) | set(actor.demonyms) | set(actor.people):
+            other = owner.setdefault(text, actor.actor_id)
+            if other != actor.actor_id:
+                raise RegistryError(f"{where}: alias {text!r} is also an alias of {other}", path)
+    countries = {a.actor_id for a in actors if a.type == "country"}
+    for number, actor in enumerate(actors, start=1):
+        if actor.type == "country":
+            continue
+        derived = actor.actor_id[:3] in countries and actor.actor_id[3:] in DERIVED_SECTORS
+        if derived and (actor.country != actor.actor_id[:3] or actor.sector != actor.actor_id[3:]):
+            raise RegistryError(
+                f"actor #{number} ({actor.actor_id}): a country-sector id must have country "
+                f"{actor.actor_id[:3]} and sector {actor.actor_id[3:]}",
+                path,
+            )
+
+
+def _derived_actors(actors: list[Actor]) -> list[Actor]:
+    ids = {a.actor_id for a in actors}
+    derived = []
+    for actor in actors:
+        if actor.type != "country":
+            continue
+        for sector in DERIVED_SECTORS:
+            actor_id = f"{actor.actor_id}{sector}"
+            if actor_id not in ids:
+                name = f"{actor.name} ({_SECTOR_NAMES[sector]})"
+                derived.append(Actor(actor_id, name, actor.actor_id, sector, "group", derived=True))
+    return derived
+
+
+def _parse_sector_nouns(raw: Any, path: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise RegistryError("'sector_nouns' must map sectors to lists of nouns", path)
+    nouns: dict[str, str] = {}
+    for sector, words in raw.items():
+        if sector not in SECTORS:
+            raise RegistryError(f"sector_nouns: unknown sector {sector!r}", path)
+        for word in _strings(words, f"sector_nouns.{sector}", "nouns", path):
+            nouns[" ".join(word.lower().split())] = sector
+    return nouns
+
+
+# ------------------------------------------------------------------------------ component
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    actor: Actor
+    kind: str  # 'alias' | 'demonym' | 'sector' | 'role' | 'person' | 'pronoun'
+
+
+_BLOCK = "__not_an_actor__"
+_PEOPLE = "__people__:"
+_BLOCKED = Actor("__not_an_actor__", "", "", "", "group")
+
+
+def _plurals(demonyms: Iterable[str]) -> set[str]:
+    """People nouns from demonyms: "Georgian" -> "Georgians", "Iraqi" -> "Iraqis"."""
+    return {d + "s" for d in demonyms if d.endswith(("an", "i")) and " " not in d}
+
+
+def _variants(text: str) -> set[str]:
+    out = {text}
+    if text[0].islower():
+        out.add(text[0].upper() + text[1:])
+    for variant in list(out):
+        if "'" in variant:
+            out.add(variant.replace("'", "’"))
+        if "’" in variant:
+            out.add(variant.replace("’", "'"))
+    return out
+
+
+class ActorMatcher:
+    """Finds registry actors in a Doc and sets `doc._.actors` and `doc.spans["actors"]`."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = FACTORY_NAME,
+        *,
+        registry_path: str | None = None,
+        resolve_pronouns: bool = True,
+        span_key: str = "actors",
+    ) -> None:
+        self.name = name
+        self.registry = ActorRegistry.load(registry_path)
+        self.resolve_pronouns = resolve_pronouns
+        self.span_key = span_key
+        self.alias_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        known = set(self.registry.by_alias) | set(self.registry.by_demonym)
+        for actor in self.registry.actors:
+            aliases = sorted({v for a in actor.aliases for v in _variants(a)})
+            if aliases:
+                self.alias_matcher.add(actor.actor_id, list(nlp.tokenizer.pipe(aliases)))
+            # "Turks", "Georgians", "Iraqis": the country's people (TURCVL ...)
+            plurals = set(actor.people)
+            if actor.type == "country":
+                plurals |= _plurals(actor.demonyms) - known
+            if plurals:
+                people = self.registry.sector_actor(actor, "CVL")
+                self.alias_matcher.add(
+                    _PEOPLE + people.actor_id, list(nlp.tokenizer.pipe(sorted(plurals)))
+                )
+            demonyms = sorted({v for d in actor.demonyms for v in _variants(d)})
+            if demonyms:
+                self.demonym_matcher.add(actor.actor_id, list(nlp.tokenizer.pipe(demonyms)))
+        if self.registry.not_actors:
+            blocked = sorted({v for a in self.registry.not_actors for v in _variants(a)})
+            self.alias_matcher.add(_BLOCK, list(nlp.tokenizer.pipe(blocked)))
+        self._titles = self._sequences(nlp, self.registry.titles())
+        self._sector_nouns = self._sequences(nlp, self.registry.sector_nouns)
+        self._max_title = max((len(k) for k in self._titles), default=0)
+        self._max_noun = max((len(k) for k in self._sector_nouns), default=0)
+
+    @staticmethod
+    def _sequences(nlp: Language, phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
+        phrases = list(phrases)
+        return {
+            tuple(t.lower_ for t in doc): phrase
+            for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases), strict=True)
+        }
+
+    # -- matching ------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        """Match actor mentions, then set `doc._.actors` and `doc.spans[span_key]`."""
+        candidates = self.match(doc)
+        self.set_annotations(doc, candidates)
+        return doc
+
+    def match(self, doc: Doc) -> list[_Candidate]:
+        """Every non-overlapping actor mention in `doc`, in text order."""
+        dct = doc._.dct
+        registry = self.registry
+        vocab = doc.vocab
+        candidates: list[_Candidate] = []
+        aliases = []
+        blocked: list[_Candidate] = []
+        people: list[_Candidate] = []
+        for match_id, start, end in self.alias_matcher(doc):
+            key = vocab.strings[match_id]
+            if key == _BLOCK:
+                blocked.append(_Candidate(start, end, _BLOCKED, "blocked"))
+                continue
+            if key.startswith(_PEOPLE):
+                people.append(_Candidate(start, end, registry.get(key[len(_PEOPLE) :]), "people"))
+                continue
+            aliases.append(_Candidate(start, end, registry.get(key), "alias"))
+        demonyms = []
+        for match_id, start, end in self.demonym_matcher(doc):
+            actor = registry.get(vocab.strings[match_id])
+            demonyms.append(_Candidate(start, end, actor, "demonym"))
+        person_starts = {c.start for c in aliases if c.actor.type == "person"}
+        collective = [c for c in aliases + demonyms if c.actor.type != "person"]
+        for cand in demonyms:
+            candidates.append(self._expand_demonym(doc, cand, dct, person_starts))
+        for cand in aliases:
+            if cand.actor.type == "person":
+                candidates.append(self._extend_person(doc, cand, collective))
+                continue
+            candidates.append(cand)
+            if cand.actor.type != "person":  # "US troops", "US envoy Jeffrey Feltman"
+                expanded = self._expand_demonym(doc, cand, dct, person_starts)
+                if expanded.end > cand.end:
+                    candidates.append(expanded)
+            role = self._role_after_possessive(doc, cand, dct, person_starts)
+            if role:
+                candidates.append(role)
+            role = self._role_before_of(doc, cand, dct)
+            if role:
+                candidates.append(role)
+        candidates += people
+        candidates = self._coordinated_demonyms(doc, candidates, demonyms)
+        chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
+        if self.resolve_pronouns and doc.has_annotation("DEP"):
+            chosen = sorted(chosen + self._pronouns(doc, chosen), key=lambda c: c.start)
+        return chosen
+
+    def _coordinated_demonyms(
+        self, doc: Doc, candidates: list[_Candidate], demonyms: list[_Candidate]
+    ) -> list[_Candidate]:
+        """ "American and British forces": the noun's sector holds for every demonym."""
+        by_end = {d.end: d for d in demonyms}
+        extra = []
+        for cand in candidates:
+            if cand.kind != "sector":
+                continue
+            sector = cand.actor.sector
+            i = cand.start
+            while i >= 2 and doc[i - 1].lower_ in ("and", ",", "or") and (i - 1) in by_end:
+                other = by_end[i - 1]
+                actor = self.registry.sector_actor(other.actor, sector)
+                extra.append(_Candidate(other.start, other.end, actor, "sector"))
+                i = other.start
+        starts = {c.start for c in extra}  # these replace the bare demonym candidates
+        return [c for c in candidates if not (c.kind == "demonym" and c.start in starts)] + extra
+
+    def _title_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """The longest role title starting at token i: (end token, normalised title)."""
+        for length in range(min(self._max_title, len(doc) - i), 0, -1):
+            key = tuple(t.lower_ for t in doc[i : i + length])
+            if key in self._titles:
+                return i + length, normalise_title(self._titles[key])
+        return None
+
+    def _noun_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        for length in range(min(self._max_noun, len(doc) - i), 0, -1):
+            key = tuple(t.lower_ for t in doc[i : i + length])
+            if key in self._sector_nouns:
+                return i + length, self.registry.sector_nouns[self._sector_nouns[key]]
+        return None
+
+    def _role(
+        self, doc: Doc, start: int, actor: Actor, title_end: int, title: str, dct, person_starts
+    ) -> _Candidate | None:
+        """A role mention; a following unknown capitalised name joins it (country actor).
+
+        None when a registry person follows ("Turkish President Erdogan": the person's
+        mention takes the title).
+        """
+        if title_end in person_starts:
+            return None
+        end = title_end
+        while end < len(doc) and end - title_end < 4 and _is_name_token(doc[end]):
+            end += 1
+        if end > title_end:
+            return _Candidate(start, end, actor, "role")
+        holder = self.registry.holder(actor.country, title, dct)
+        return _Candidate(start, title_end, holder or actor, "role")
+
+    def _expand_demonym(self, doc: Doc, cand: _Candidate, dct, person_starts) -> _Candidate:
+        title = self._title_at(doc, cand.end)
+        role = None
+        if title:
+            role = self._role(doc, cand.start, cand.actor, title[0], title[1], dct, person_starts)
+            if role is not None and (role.actor is not cand.actor or role.end > title[0]):
+                return role
+        noun = self._noun_at(doc, cand.end)
+        if noun:
+            sector_actor = self.registry.sector_actor(cand.actor, noun[1])
+            return _Candidate(cand.start, noun[0], sector_actor, "sector")
+        return role or cand
+
+    def _role_after_possessive(self, doc: Doc, cand, dct, person_starts) -> _Candidate | None:
+        i = cand.end
+        if i + 1 < len(doc) and doc[i].text in _APOSTROPHE_S:
+            title = self._title_at(doc, i + 1)
+            if title:
+                return self._role(
+                    doc, cand.start, cand.actor, title[0], title[1], dct, person_starts
+                )
+            noun = self._noun_at(doc, i + 1)
+            if noun and noun[1] != "GOV":
+                actor = self.registry.sector_actor(cand.actor, noun[1])
+                return _Candidate(cand.start, noun[0], actor, "sector")
+        return None
+
+    def _role_before_of(self, doc: Doc, cand, dct) -> _Candidate | None:
+        of = cand.start - 1
+        if of > 0 and doc[of].lower_ == "the":
+            of -= 1
+        if of < 1 or doc[of].lower_ != "of":
+            return None
+        for start in range(max(0, of - self._max_title), of):
+            title = self._title_at(doc, start)
+            if title and title[0] == of:
+                holder = self.registry.holder(cand.actor.country, title[1], dct)
+                return _Candidate(start, cand.end, holder or cand.actor, "role")
+        return None
+
+    def _extend_person(
+        self, doc: Doc, cand: _Candidate, collective: list[_Candidate]
+    ) -> _Candidate:
+        ends = {c.end: c for c in collective}
+        start = cand.start
+        sent_start = doc[cand.start].sent.start if doc.has_annotation("SENT_START") else 0
+        titled = False
+        while start > sent_start:
+            prev = doc[start - 1]
+            if prev.lower_ in _HONORIFICS and (prev.lower_ != "-" or titled):
+                start -= 1
+                titled = titled or prev.lower_ not in ("-", "of")
+            elif titled and start in ends and ends[start].start >= sent_start:
+                start = ends[start].start
+            elif (
+                titled
+                and prev.text in _APOSTROPHE_S
+                and start - 1 in ends
+                and ends[start - 1].start >= sent_start
+            ):
+                start = ends[start - 1].start
+            else:
+                break
+        while start < cand.start and doc[start].lower_ in ("of", "-"):
+            start += 1
+        return _Candidate(start, cand.end, cand.actor, "person")
+
+    def _pronouns(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+        persons = [c for c in chosen if c.actor.type == "person" or c.kind == "role"]
+        covered = {i for c in chosen for i in range(c.start, c.end)}
+        found = []
+        for token in doc:
+            lower = token.lower_
+            subject = lower in _PRONOUNS_SUBJECT and token.dep_ in ("nsubj", "nsubjpass")
+            possessive = lower in _PRONOUNS_POSSESSIVE and token.dep_ == "poss"
+            if not (subject or possessive) or token.i in covered:
+                continue
+            sent = token.sent
+            window_start = sent.start
+            if sent.start > 0:
+                window_start = doc[sent.start - 1].sent.start
+            previous = [p for p in persons if window_start <= p.start and p.end <= token.i]
+            subjects = [p for p in previous if _is_subject(doc[p.start : p.end])]
+            if subjects or previous:
+                antecedent = (subjects or previous)[-1]
+                found.append(_Candidate(token.i, token.i + 1, antecedent.actor, "pronoun"))
+        found += self._it_pronouns(doc, chosen, covered)
+        found += self._speaker_pronouns(doc, chosen, covered)
+        return found
+
+    def _speaker_pronouns(self, doc: Doc, chosen: list[_Candidate], covered: set[int]):
+        """ "We"/"our" in a quotation or a report ("we welcome ...," said X): the speaker X."""
+        found = []
+        starts = {c.start: c for c in chosen}
+        for sent in doc.sents:
+            root = sent.root
+            if (root.lemma_ or root.lower_) not in _SPEECH:
+                continue
+            speakers = [
+                starts[i]
+                for t in root.children
+                if t.dep_ == "nsubj"
+                for i in range(t.left_edge.i, t.right_edge.i + 1)
+                if i in starts
+            ]  # "a Turkish army spokesman said": the first actor in the subject
+            if not speakers:
+                continue
+            speaker = speakers[0]
+            for token in sent:
+                if token.lower_ in _FIRST_PERSON and token.i not in covered:
+                    if not speaker.start <= token.i < speaker.end:
+                        found.append(_Candidate(token.i, token.i + 1, speaker.actor, "pronoun"))
+        return found
+
+    def _it_pronouns(self, doc: Doc, chosen: list[_Candidate], covered: set[int]):
+        """ "it"/"its" for a state or organisation that was the subject just before."""
+        collective = [c for c in chosen if c.actor.type != "person" and c.kind != "role"]
+        groups = [c for c in collective if _is_subject(doc[c.start : c.end])]
+        found = []
+        for token in doc:
+            lower = token.lower_
+            subject = lower == "it" and token.dep_ in ("nsubj", "nsubjpass")
+            possessive = lower == "its" and token.dep_ == "poss"
+            if not (subject or possessive) or token.i in covered:
+                continue
+            sent = token.sent
+            window_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            previous = [g for g in groups if window_start <= g.start and g.end <= token.i]
+            if not previous or previous[-1].actor.sector not in ("GOV", "IGO", "MIL"):
+                continue
+            antecedent = previous[-1]
+            rivals = [
+                c
+                for c in collective
+                if antecedent.end <= c.start
+                and c.end <= token.i
+                and c.actor is not antecedent.actor
+            ]
+            if not rivals:  # "congratulated Qatar on its ...": ambiguous, left alone
+                found.append(_Candidate(token.i, token.i + 1, antecedent.actor, "pronoun"))
+        return found
+
+    def set_annotations(self, doc: Doc, candidates: list[_Candidate]) -> None:
+        """Store the mentions on `doc._.actors` and `doc.spans[span_key]`."""
+        dct = doc._.dct
+        mentions = []
+        spans = []
+        for cand in candidates:
+            span = doc[cand.start : cand.end]
+            actor = cand.actor
+            mentions.append(
+                ActorMention(
+                    actor_id=actor.actor_id,
+                    name=actor.name,
+                    country=self.registry.country_on(actor, dct),
+                    sector=actor.sector,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+            )
+            spans.append(Span(doc, cand.start, cand.end, label=actor.actor_id))
+        doc._.actors = mentions
+        doc.spans[self.span_key] = spans
+
+
+def _is_subject(span: Span) -> bool:
+    return span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_name_token(token) -> bool:
+    return (
+        token.is_alpha
+        and token.is_title
+        and not token.is_sent_start
+        and token.lower_ not in _HONORIFICS
+        and token.pos_ in ("PROPN", "")
+    )
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, preferring longer ones, then earlier ones."""
+    order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    taken: set[int] = set()
+    chosen = []
+    for cand in order:
+        if any(i in taken for i in range(cand.start, cand.end)):
+            continue
+        taken.update(range(cand.start, cand.end))
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@Language.factory(
+    FACTORY_NAME,
+    default_config={"registry_path": None, "resolve_pronouns": True, "span_key": "actors"},
+    assigns=["doc._.actors", "doc.spans"],
+)
+def make_actor_matcher(
+    nlp: Language, name: str, registry_path: str | None, resolve_pronouns: bool, span_key: str
+) -> ActorMatcher:
+    """Factory of the actor component; `registry_path` is a user registry file or null."""
+    return ActorMatcher(
+        nlp, name, registry_path=registry_path, resolve_pronouns=resolve_pronouns, span_key=span_key
+    )

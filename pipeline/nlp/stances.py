@@ -1,0 +1,538 @@
+"""Stance extraction: who stands for or against whom or what.
+
+The component `eventpipe_stances_v1` (the "eventpipe.stances.v1" component; spaCy forbids "."
+in factory names) reads `doc._.actors` and `doc._.timexes` and sets `doc._.stances`. Cues come
+from the `stances`, `see_as`, `evaluations` and `intensifiers` sections of
+`pipeline/data/triggers.yaml`:
+
+- verbs ("criticize", "praise", "oppose", "distrust"): the holder is the subject (the "by" agent
+  in the passive; inherited through "wants to", coordination), the target the direct object
+  (shared with a coordinated verb: "disregarding and even challenging X") or the object of a
+  listed preposition;
+- predicative adjectives ("is opposed to", "are concerned about", "is discontent with"): the
+  holder is the subject of the copula, the target the object of a listed preposition, or of
+  the infinitive ("is determined to keep X");
+- nouns ("disappointment in", "distrust of", "a lack of trust in X among Y"): the holder is the
+  possessor, a demonym modifier, an "among/from/by" phrase, or the subject of the verb that
+  governs the noun ("X and Y share a distrust of Z");
+- "X sees/views/regards Y as Z": the score is the evaluation of Z ("an authoritarian leader"
+  -0.6, "allies" +0.7).
+
+Target: a registry actor when the object phrase names one (its head, a modifier, or an
+of/in phrase: "European values" -> EU with topic "European values"); otherwise `target_topic`
+is the object phrase ("the refugee deal"). A stance needs a registry holder and a target or
+topic, and never has the same actor on both sides.
+
+Score in [-1, 1]: the cue's base score times intensifiers ("strongly" x1.3, "deep" x1.3,
+"mildly" x0.6), clipped. Grammatical negation is asymmetric: a denied negative cue withholds
+the stance ("did not criticize X": polarity 'neutral' with a weak positive lean, score = -0.25 x
+base, criticize -0.6 -> +0.15), while a denied positive cue is a weak negative stance ("would
+not support X": -0.5 x base, support +0.6 -> -0.3, negative). Lexical negation flips the cue:
+"a lack of trust in X" scores -0.8 x base (trust +0.5 -> -0.4, negative). Hypothetical stances
+("may see X as ...") keep their polarity at half the score. Polarity is the sign of the score
+(neutral at 0, and for a denied negative cue).
+
+Date: the temporal expression of the sentence nearest to the cue (as for events), else the
+document date with precision 'day' ('none' without one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.errors import RegistryError
+from pipeline.models import ActorMention, Stance
+from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.events import (
+    TRIGGERS_YAML,
+    Mentions,
+    Timexes,
+    actors_of,
+    actors_within,
+    agent_tokens,
+    children,
+    conj_expand,
+    inherited_agents,
+    is_noun,
+    is_verb,
+    lemma_of,
+    patient_tokens,
+    pobjs,
+    read_lexicon,
+    sentences,
+)
+from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
+
+# spaCy forbids "." in factory names (error E853), so "eventpipe.stances.v1" is spelt this way.
+FACTORY_NAME = "eventpipe_stances_v1"
+
+_CUE_KEYS = {"lemma", "pos", "score", "prep"}
+_VERB_PREPS = {"of", "about", "to", "with", "toward", "towards", "against", "on", "over"}
+_HOLDER_PREPS = {"among", "from", "by", "within"}
+_COPULAS = {"be", "remain", "seem", "appear", "become", "grow", "stay", "feel", "look"}
+_PRIVATIVE = {"lack", "absence", "dearth"}
+_NO_TOPIC = {"it", "this", "that", "them", "these", "those", "which", "what", "one", "itself"}
+_NO_TOPIC |= {"themselves", "him", "her", "me", "us", "you", "each", "other", "one another"}
+_TOPIC_DROP = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "parataxis", "det:predet"}
+_MAX_TOPIC_TOKENS = 10
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A stance cue: a word with a base score; `preps` introduce its target."""
+
+    lemma: str
+    pos: str  # 'verb' | 'noun' | 'adj'
+    score: float
+    preps: frozenset[str] = frozenset()
+
+
+@dataclass
+class StanceLexicon:
+    """Stance cues, "see X as Y" verbs, evaluative words and intensifiers."""
+
+    cues: dict[tuple[str, str], Cue]
+    see_as: set[str] = field(default_factory=set)
+    evaluations: dict[str, float] = field(default_factory=dict)
+    intensifiers: dict[str, float] = field(default_factory=dict)
+
+
+def load_stance_lexicon(path: Path | str | None = None) -> StanceLexicon:
+    """Read and validate the stance sections of the lexicon file."""
+    return _load(str(path or TRIGGERS_YAML))
+
+
+def _number(value: Any, where: str, low: float, high: float, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RegistryError(f"{where}: {value!r} is not a number", path)
+    if not low <= float(value) <= high:
+        raise RegistryError(f"{where}: {value} outside [{low}, {high}]", path)
+    return float(value)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> StanceLexicon:
+    data = read_lexicon(path)
+    entries = data.get("stances")
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError("the lexicon needs a non-empty 'stances' list", path)
+    cues: dict[tuple[str, str], Cue] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
+            raise RegistryError(f"stance cue #{number}: needs a 'lemma'", path)
+        where = f"stance cue #{number} ({entry['lemma']})"
+        unknown = set(entry) - _CUE_KEYS
+        if unknown:
+            raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path)
+        pos = entry.get("pos", "verb")
+        if pos not in ("verb", "noun", "adj"):
+            raise RegistryError(f"{where}: pos must be verb, noun or adj", path)
+        score = _number(entry.get("score"), f"{where} score", -1.0, 1.0, path)
+        preps = entry.get("prep") or []
+        if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
+            raise RegistryError(f"{where}: 'prep' must be a list of prepositions", path)
+        cue = Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps))
+        cues[(pos, cue.lemma)] = cue
+    see_as = data.get("see_as") or []
+    evaluations = data.get("evaluations") or {}
+    intensifiers = data.get("intensifiers") or {}
+    if not isinstance(see_as, list) or not isinstance(evaluations, dict):
+        raise RegistryError("'see_as' must be a list and 'evaluations' a mapping", path)
+    if not isinstance(intensifiers, dict):
+        raise RegistryError("'intensifiers' must be a mapping", path)
+    return StanceLexicon(
+        cues=cues,
+        see_as={str(v).lower() for v in see_as},
+        evaluations={
+            str(k).lower(): _number(v, f"evaluations.{k}", -1.0, 1.0, path)
+            for k, v in evaluations.items()
+        },
+        intensifiers={
+            str(k).lower(): _number(v, f"intensifiers.{k}", 0.0, 3.0, path)
+            for k, v in intensifiers.items()
+        },
+    )
+
+
+@dataclass
+class _Found:
+    token: Token
+    cue_text: str
+    score: float
+    holders: list[ActorMention]
+    targets: list[tuple[ActorMention | None, str | None]]  # (actor, topic)
+    negation: str | None
+    hypothetical: bool
+
+
+class StanceExtractor:
+    """Finds stance cues with their holders and targets; sets `doc._.stances`."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        name: str = FACTORY_NAME,
+        *,
+        lexicon_path: str | None = None,
+        max_sentence_chars: int = 2000,
+    ) -> None:
+        self.name = name
+        self.lexicon = load_stance_lexicon(lexicon_path)
+        self.max_sentence_chars = max_sentence_chars
+        self._cue_nouns = {lemma for pos, lemma in self.lexicon.cues if pos == "noun"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Match stance cues, then set `doc._.stances`."""
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- matching ---------------------------------------------------------------------------
+    def cue_for(self, token: Token) -> Cue | None:
+        """The cue a token expresses, if any."""
+        cues = self.lexicon.cues
+        lemma, lower = lemma_of(token), token.lower_
+        if token.dep_ in ("acomp", "oprd") or token.pos_ == "ADJ":
+            cue = cues.get(("adj", lower)) or cues.get(("adj", lemma))
+            if cue:
+                return cue
+        if is_verb(token) and token.dep_ not in ("amod", "compound"):
+            return cues.get(("verb", lemma))
+        if is_noun(token):
+            return cues.get(("noun", lemma)) or cues.get(("noun", lower))
+        return None
+
+    def match(self, doc: Doc) -> list[tuple[Span, _Found]]:
+        """Every stance cue with a registry holder and a target, per sentence."""
+        if not doc.has_annotation("DEP"):
+            return []
+        mentions = Mentions(doc)
+        if not mentions.spans:
+            return []
+        found = []
+        for sent in sentences(doc):
+            if len(sent.text) > self.max_sentence_chars:
+                continue
+            for token in sent:
+                if mentions.at(token) is not None:
+                    continue
+                item = None
+                if is_verb(token) and lemma_of(token) in self.lexicon.see_as:
+                    item = self._see_as(token, mentions)
+                if item is None:
+                    cue = self.cue_for(token)
+                    if cue is not None:
+                        item = self._cue(token, cue, mentions)
+                if item is not None and item.holders and item.targets:
+                    found.append((sent, item))
+        return found
+
+    def _intensity(self, tokens: list[Token]) -> float:
+        factor = 1.0
+        for tok in tokens:
+            for child in tok.children:
+                if child.dep_ in ("advmod", "amod") and child.lower_ in self.lexicon.intensifiers:
+                    factor *= self.lexicon.intensifiers[child.lower_]
+        return factor
+
+    def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
+        agents = agent_tokens(verb) or inherited_agents(verb)
+        return [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
+
+    def _target_of(
+        self, obj: Token, mentions: Mentions
+    ) -> list[tuple[ActorMention | None, str | None]]:
+        out: list[tuple[ActorMention | None, str | None]] = []
+        for tok in conj_expand(obj):
+            mention = mentions.at(tok)
+            if mention is not None:
+                out.append((mention, None))
+                continue
+            if tok.lower_ in _NO_TOPIC or tok.pos_ in ("PRON", "DET", "NUM"):
+                continue
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
+                continue
+            topic = _topic_text(tok)
+            inner = actors_of(tok, mentions, None, expand=False)
+            if not inner:
+                inner = actors_within(tok, mentions, depth=3)[:1]
+            if inner:
+                out.extend((m, topic) for m in inner)
+            elif topic:
+                out.append((None, topic))
+        return out
+
+    def _prep_targets(self, token: Token, preps: set[str] | frozenset[str], mentions: Mentions):
+        out = []
+        for prep in children(token, "prep"):
+            if prep.lower_ in preps:
+                for obj in pobjs(prep):
+                    out.extend(self._target_of(obj, mentions))
+        return out
+
+    def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> _Found | None:
+        holders: list[ActorMention] = []
+        targets: list[tuple[ActorMention | None, str | None]] = []
+        scope = [token]
+        negation = negation_kind(token)
+        mood_token = token
+        predicative = token.dep_ in ("acomp", "oprd") and lemma_of(token.head) in _COPULAS
+        if predicative or (cue.pos == "adj" and token.dep_ in ("acomp", "oprd", "conj")):
+            copula = token.head
+            while copula.dep_ == "conj" and copula.head is not copula and not is_verb(copula):
+                copula = copula.head
+            holders = self._holders(copula, mentions)
+            preps = cue.preps or frozenset(_VERB_PREPS)
+            targets = self._prep_targets(token, preps, mentions)
+            if not targets:
+                for xcomp in children(token, "xcomp") + children(copula, "xcomp"):
+                    for obj in patient_tokens(xcomp):
+                        targets.extend(self._target_of(obj, mentions))
+            negation = negation or negation_kind(copula)
+            scope.append(copula)
+            mood_token = copula
+        elif cue.pos == "verb":
+            holders = self._holders(token, mentions)
+            objects = patient_tokens(token)
+            if not objects:
+                for sibling in children(token, "conj") + (
+                    [token.head] if token.dep_ == "conj" else []
+                ):
+                    if is_verb(sibling):
+                        objects = patient_tokens(sibling)
+                        if objects:
+                            break
+            for obj in objects:
+                targets.extend(self._target_of(obj, mentions))
+            if not targets:
+                targets = self._prep_targets(token, cue.preps or _VERB_PREPS, mentions)
+        else:
+            holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
+        if not holders or not targets:
+            return None
+        targets = _other_side(holders, targets)
+        score = cue.score * self._intensity(scope)
+        return _Found(
+            token=token,
+            cue_text=token.text,
+            score=score,
+            holders=_unique_mentions(holders),
+            targets=targets,
+            negation=negation,
+            hypothetical=modality(mood_token) == HYPOTHETICAL,
+        )
+
+    def _noun_cue(self, token: Token, cue: Cue, mentions: Mentions, negation: str | None):
+        holders: list[ActorMention] = []
+        phrase = token
+        # "a lack of trust in X among Y": the holder hangs on "lack"
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and lemma_of(token.head.head) in _PRIVATIVE
+        ):
+            phrase = token.head.head
+        for tok in {token, phrase}:
+            for child in tok.children:
+                if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < tok.i):
+                    mention = mentions.at(child)
+                    if mention is not None:
+                        holders.append(mention)
+                elif child.dep_ == "prep" and child.lower_ in _HOLDER_PREPS - cue.preps:
+                    for obj in pobjs(child):
+                        holders.extend(actors_of(obj, mentions, self._cue_nouns))
+        if not holders:
+            governor = phrase
+            while governor.dep_ == "conj" and governor.head is not governor:
+                governor = governor.head
+            if governor.dep_ in ("dobj", "attr", "nsubjpass") and is_verb(governor.head):
+                verb = governor.head
+                if self.cue_for(verb) is None:
+                    holders = self._holders(verb, mentions)
+        targets = self._prep_targets(token, cue.preps, mentions)
+        if not targets and phrase is not token:
+            targets = self._prep_targets(phrase, cue.preps, mentions)
+        if not targets:
+            for sibling in children(token, "conj") + ([token.head] if token.dep_ == "conj" else []):
+                if is_noun(sibling):
+                    targets = self._prep_targets(sibling, cue.preps, mentions)
+                    if targets:
+                        break
+        mood_token = phrase
+        if phrase is not token:
+            negation = "privative"
+        return holders, targets, negation, mood_token
+
+    def _see_as(self, verb: Token, mentions: Mentions) -> _Found | None:
+        objects = patient_tokens(verb)
+        complements: list[Token] = []
+        for prep in children(verb, "prep"):
+            if prep.lower_ == "of" and not objects:
+                objects = pobjs(prep)
+                for inner in objects:
+                    for sub in children(inner, "prep"):
+                        if sub.lower_ == "as":
+                            complements += pobjs(sub)
+            if prep.lower_ == "as":
+                complements += pobjs(prep)
+        for obj in objects:
+            for prep in children(obj, "prep"):
+                if prep.lower_ == "as":
+                    complements += pobjs(prep)
+        complements += children(verb, "oprd", "xcomp")
+        score = None
+        for comp in complements:
+            score = self._evaluate(comp)
+            if score is not None:
+                break
+        if score is None or not objects:
+            return None
+        holders = self._holders(verb, mentions)
+        targets = [t for obj in objects for t in self._target_of(obj, mentions) if t[0] is not None]
+        if not holders or not targets:
+            return None
+        targets = _other_side(holders, targets)
+        return _Found(
+            token=verb,
+            cue_text=verb.text,
+            score=score * self._intensity([verb]),
+            holders=_unique_mentions(holders),
+            targets=[(a, None) for a, _ in targets],
+            negation=negation_kind(verb),
+            hypothetical=modality(verb) == HYPOTHETICAL,
+        )
+
+    def _evaluate(self, comp: Token) -> float | None:
+        """The evaluation of "as Z": any negative word wins ("unreliable partner", "strategic
+        rival"), else the strongest positive one ("valuable partner")."""
+        evaluations = self.lexicon.evaluations
+        words = [c.lower_ for c in comp.children if c.dep_ in ("amod", "compound", "conj")]
+        words += [comp.lower_, lemma_of(comp)]
+        values = [evaluations[w] for w in words if w in evaluations]
+        if not values:
+            return None
+        negative = [v for v in values if v < 0]
+        return min(negative) if negative else max(values)
+
+    # -- annotations ------------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, found: list[tuple[Span, _Found]]) -> None:
+        """Turn matched cues into `Stance` records on `doc._.stances`."""
+        timexes = Timexes(doc)
+        dct = doc._.dct
+        anchors_by_sent: dict[int, list[Token]] = {}
+        for sent, item in found:
+            anchors_by_sent.setdefault(sent.start, []).append(item.token)
+        stances: list[Stance] = []
+        seen: set[tuple] = set()
+        for sent, item in found:
+            chosen = timexes.choose(item.token, sent, anchors_by_sent[sent.start])
+            stance_date: date | None = chosen.period if chosen else dct
+            precision = chosen.precision if chosen else ("day" if dct else "none")
+            score, polarity = score_and_polarity(item.score, item.negation, item.hypothetical)
+            for holder in item.holders:
+                for target, topic in item.targets:
+                    key = (holder.actor_id, target and target.actor_id, topic, item.token.i)
+                    if key in seen or (target is not None and target.actor_id == holder.actor_id):
+                        continue
+                    seen.add(key)
+                    stances.append(
+                        Stance(
+                            holder_actor=holder.actor_id,
+                            holder_country=holder.country,
+                            target_actor=target.actor_id if target else None,
+                            target_country=target.country if target else None,
+                            target_topic=topic,
+                            polarity=polarity,
+                            score=score,
+                            cue=item.cue_text,
+                            sentence=sent.text,
+                            char_start=sent.start_char,
+                            char_end=sent.end_char,
+                            stance_date=stance_date,
+                            date_precision=precision,
+                        )
+                    )
+        doc._.stances = stances
+
+
+def score_and_polarity(base: float, negation: str | None, hypothetical: bool) -> tuple[float, str]:
+    """Apply negation and modality to a cue score; returns (score, polarity)."""
+    score = max(-1.0, min(1.0, base))
+    if negation == "grammatical" and score <= 0:
+        return round(-0.25 * score, 2), "neutral"
+    if negation == "grammatical":
+        score = -0.5 * score
+    if negation == "privative":
+        score = -0.8 * score
+    if hypothetical:
+        score *= 0.5
+    score = round(score, 2)
+    polarity = "positive" if score > 0 else "negative" if score < 0 else "neutral"
+    return score, polarity
+
+
+def _other_side(holders: list[ActorMention], targets: list) -> list:
+    """Drop targets that are a holder, or a holder's own state ("Erdogan ... Turkey")."""
+    ids = {h.actor_id for h in holders}
+    countries = {h.country for h in holders}
+    return [
+        (a, t)
+        for a, t in targets
+        if a is None
+        or (
+            a.actor_id not in ids
+            and not (a.country in countries and a.sector == "GOV" and a.actor_id == a.country)
+        )
+    ]
+
+
+def _unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.actor_id not in seen:
+            seen.add(m.actor_id)
+            out.append(m)
+    return out
+
+
+def _topic_text(token: Token) -> str | None:
+    """The noun phrase headed by `token`, without clauses, appositions or coordination."""
+    keep = {token.i}
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _TOPIC_DROP:
+                continue
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    start, end = min(keep), max(keep) + 1
+    if end - start > _MAX_TOPIC_TOKENS:
+        start = max(start, token.i - _MAX_TOPIC_TOKENS + 1)
+        end = min(end, token.i + 1)
+    text = token.doc[start:end].text.strip(" ,;:-–—\"'“”")
+    return text or None
+
+
+@Language.factory(
+    FACTORY_NAME,
+    default_config={"lexicon_path": None, "max_sentence_chars": 2000},
+    requires=["doc._.actors", "doc._.timexes"],
+    assigns=["doc._.stances"],
+)
+def make_stance_extractor(
+    nlp: Language, name: str, lexicon_path: str | None, max_sentence_chars: int
+) -> StanceExtractor:
+    """Factory of the stance component; `lexicon_path` overrides the shipped lexicon."""
+    return StanceExtractor(
+        nlp, name, lexicon_path=lexicon_path, max_sentence_chars=max_sentence_chars
+    )

@@ -1,0 +1,152 @@
+"""Stance extraction: scoring rules, the lexicon, a hand-built parse and model sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.errors import RegistryError
+from pipeline.models import Document
+from pipeline.nlp.actors import FACTORY_NAME as ACTORS
+from pipeline.nlp.stances import StanceExtractor, load_stance_lexicon, score_and_polarity
+from tests.test_modality import parsed
+
+DCT = date(2016, 8, 25)
+
+
+@pytest.mark.parametrize(
+    ("base", "negation", "hypothetical", "expected"),
+    [
+        (-0.6, None, False, (-0.6, "negative")),
+        (0.7, None, False, (0.7, "positive")),
+        (-0.6, "grammatical", False, (0.15, "neutral")),  # "did not criticize": a weak lean
+        (0.6, "grammatical", False, (-0.3, "negative")),  # "would not support": opposition
+        (0.5, "privative", False, (-0.4, "negative")),  # "a lack of trust"
+        (-0.6, None, True, (-0.3, "negative")),  # "may see X as a threat"
+        (-1.4, None, False, (-1.0, "negative")),  # clipped
+        (0.0, None, False, (0.0, "neutral")),
+    ],
+)
+def test_score_and_polarity(base, negation, hypothetical, expected):
+    assert score_and_polarity(base, negation, hypothetical) == expected
+
+
+def test_lexicon_loads():
+    lexicon = load_stance_lexicon()
+    assert lexicon.cues[("verb", "criticize")].score == -0.6
+    assert lexicon.cues[("adj", "opposed")].preps == frozenset({"to"})
+    assert "see" in lexicon.see_as
+    assert lexicon.evaluations["authoritarian"] < 0 < lexicon.evaluations["ally"]
+    assert lexicon.intensifiers["strongly"] > 1
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "stances:\n  - {lemma: like, score: 2}\n",
+            "stance cue #1 (like) score: 2 outside [-1.0, 1.0]",
+        ),
+        ("stances:\n  - {lemma: like, score: nice}\n", "'nice' is not a number"),
+        ("stances:\n  - {lemma: like, score: 0.5, pos: adverb}\n", "pos must be verb, noun or adj"),
+        ("stances:\n  - {lemma: like, score: 0.5, prep: to}\n", "'prep' must be a list"),
+        ("stances: []\n", "non-empty 'stances' list"),
+    ],
+)
+def test_lexicon_validation(tmp_path: Path, body, message):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_stance_lexicon(path)
+    assert message in str(err.value)
+
+
+def test_hand_parsed_negated_criticism():
+    nlp = spacy.blank("en")
+    nlp.add_pipe(ACTORS)
+    doc = parsed(
+        "The/det/1/the/DET EU/nsubj/4/EU/PROPN did/aux/4/do/AUX not/neg/4/not/PART "
+        "criticize/ROOT/4/criticize/VERB/VB Ankara/dobj/4/Ankara/PROPN ./punct/4/./PUNCT",
+        nlp,
+    )
+    doc._.dct = DCT
+    doc = nlp.get_pipe(ACTORS)(doc)
+    doc._.timexes = []
+    doc = StanceExtractor()(doc)
+    (stance,) = doc._.stances
+    assert (stance.holder_actor, stance.target_actor, stance.target_topic) == ("EU", "TUR", None)
+    assert (stance.polarity, stance.score, stance.cue) == ("neutral", 0.15, "criticize")
+    assert (stance.stance_date, stance.date_precision) == (DCT, "day")
+    assert doc.text[stance.char_start : stance.char_end] == stance.sentence
+
+
+# ------------------------------------------------------------------------------ the model
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp.build import load_pipeline
+
+    return load_pipeline()
+
+
+def stances(nlp, text: str, dct: date | None = DCT):
+    from pipeline.nlp.build import annotate
+
+    document = Document(doc_id="s", source_path="s.txt", text=text, published_date=dct)
+    ((_, doc),) = list(annotate(nlp, [document]))
+    return [
+        (s.holder_country, s.target_country, s.target_topic, s.polarity, s.score)
+        for s in doc._.stances
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin did not criticize Ankara.", [("RUS", "TUR", None, "neutral", 0.15)]),
+        (
+            "The Greeks are strongly opposed to the Turkish government.",
+            [("GRC", "TUR", None, "negative", -0.78)],
+        ),
+        (
+            "German officials see Orban as an authoritarian leader.",
+            [("DEU", "HUN", None, "negative", -0.6)],
+        ),
+        (
+            "There is a lack of trust in Iran among Saudis.",
+            [("SAU", "IRN", None, "negative", -0.4)],
+        ),
+        (
+            "Germany and France share a deep distrust of China.",
+            [("DEU", "CHN", None, "negative", -0.78), ("FRA", "CHN", None, "negative", -0.78)],
+        ),
+        ("Tehran welcomed the agreement.", [("IRN", None, "the agreement", "positive", 0.6)]),
+        ("Beijing may see Washington as a rival.", [("CHN", "USA", None, "negative", -0.25)]),
+        (
+            "Moscow is unhappy with the new gas pipeline.",
+            [("RUS", None, "the new gas pipeline", "negative", -0.5)],
+        ),
+        ("The weather in Ankara was mild.", []),
+    ],
+)
+def test_stances(nlp, text, expected):
+    assert stances(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_stance_date_from_the_sentence(nlp):
+    from pipeline.nlp.build import annotate
+
+    document = Document(
+        doc_id="s",
+        source_path="s.txt",
+        text="In March 2018, Washington praised Seoul.",
+        published_date=DCT,
+    )
+    ((_, doc),) = list(annotate(nlp, [document]))
+    (stance,) = doc._.stances
+    assert (stance.holder_actor, stance.target_actor, stance.polarity) == ("USA", "KOR", "positive")
+    assert (stance.stance_date, stance.date_precision) == (date(2018, 3, 1), "month")
