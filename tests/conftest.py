@@ -18,7 +18,8 @@ def prefect_harness(tmp_path_factory):
     os.environ.setdefault("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect-home")))
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    # the ephemeral API server can take over 30 s to start on a loaded 2-core machine
+    with prefect_test_harness(server_startup_timeout=180):
         yield
 
 
