@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.artifacts import publish_event_table
 from pipeline.ingest import IngestRun, IngestSummary
 from pipeline.rows import extract_batch
 from pipeline.settings import Settings
@@ -63,6 +64,7 @@ def ingest_flow(
     create_markdown_artifact(
         summary.markdown(), key="eventpipe-ingest-summary", description="eventpipe ingest"
     )
+    publish_event_table(settings.db_path, summary.run_id, summary.counts["events"])
     logger.info("ingest %s done: %s", summary.run_id, summary.counts)
     return summary
 
