@@ -251,8 +251,10 @@ def country_keys(events):
         ("Iran sent humanitarian aid to Syria.", [("IRN", "SYR", "AID")]),
         ("Turkey threatened to expel Russian diplomats.", [("TUR", "RUS", "THREATEN")]),
         ("Russia released two Ukrainian sailors.", [("RUS", "UKR", "CONCEDE")]),
-        ("Havana and Washington restored diplomatic relations.",
-         [("CUB", "USA", "COOPERATE"), ("USA", "CUB", "COOPERATE")]),
+        (
+            "Havana and Washington restored diplomatic relations.",
+            [("CUB", "USA", "COOPERATE"), ("USA", "CUB", "COOPERATE")],
+        ),
         ("Washington urged Beijing to release the activists.", [("USA", "CHN", "REQUEST")]),
         ("The weather was mild in Ankara.", []),
     ],

@@ -123,11 +123,11 @@ def stances(nlp, text: str, dct: date | None = DCT):
             "Germany and France share a deep distrust of China.",
             [("DEU", "CHN", None, "negative", -0.78), ("FRA", "CHN", None, "negative", -0.78)],
         ),
-        ("Tehran welcomed the agreement.", [("IRN", None, "the agreement", "positive", 0.6)]),
+        ("Tehran welcomed the agreement.", [("IRN", None, "agreement", "positive", 0.6)]),
         ("Beijing may see Washington as a rival.", [("CHN", "USA", None, "negative", -0.25)]),
         (
             "Moscow is unhappy with the new gas pipeline.",
-            [("RUS", None, "the new gas pipeline", "negative", -0.5)],
+            [("RUS", None, "new gas pipeline", "negative", -0.5)],
         ),
         ("The weather in Ankara was mild.", []),
     ],

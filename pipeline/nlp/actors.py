@@ -200,6 +200,7 @@ TITLE_SYNONYMS = {
     "vice-president": "vice president",
 }
 _PRONOUNS_SUBJECT = {"he", "she"}
+_IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
 _SPEECH = {"say", "tell", "state", "declare", "add", "write", "announce", "insist", "stress"}
 _PRONOUNS_POSSESSIVE = {"his", "her"}
@@ -816,9 +817,9 @@ class ActorMatcher:
                 continue
             speaker = speakers[0]
             for token in sent:
-                if token.lower_ in _FIRST_PERSON and token.i not in covered:
-                    if not speaker.start <= token.i < speaker.end:
-                        found.append(_Candidate(token.i, token.i + 1, speaker.actor, "pronoun"))
+                inside = speaker.start <= token.i < speaker.end
+                if token.lower_ in _FIRST_PERSON and token.i not in covered and not inside:
+                    found.append(_Candidate(token.i, token.i + 1, speaker.actor, "pronoun"))
         return found
 
     def _it_pronouns(self, doc: Doc, chosen: list[_Candidate], covered: set[int]):
@@ -828,7 +829,11 @@ class ActorMatcher:
         found = []
         for token in doc:
             lower = token.lower_
-            subject = lower == "it" and token.dep_ in ("nsubj", "nsubjpass")
+            subject = (
+                lower == "it"
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and (token.head.lemma_ or token.head.lower_) not in _IMPERSONAL
+            )  # not "it is important to ...", "it appears that ..."
             possessive = lower == "its" and token.dep_ == "poss"
             if not (subject or possessive) or token.i in covered:
                 continue

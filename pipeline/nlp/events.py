@@ -285,7 +285,9 @@ def pobjs(prep: Token) -> list[Token]:
 def matched_pobjs(token: Token, rule: TriggerRule) -> list[Token]:
     """Prepositional objects of the token (or of its particle: "pulled out of the deal") that
     the rule's `pobj` list names."""
-    preps = children(token, "prep") + [p for c in children(token, "prt") for p in children(c, "prep")]
+    preps = children(token, "prep") + [
+        p for c in children(token, "prt") for p in children(c, "prep")
+    ]
     preps += [q for p in preps for q in children(p, "prep")]  # "pulled ... out [of the deal]"
     return [
         o for p in preps for o in pobjs(p) if lemma_of(o) in rule.pobjs or o.lower_ in rule.pobjs
@@ -738,9 +740,12 @@ class EventExtractor:
             return None  # "test-fired a missile" is a test, not an attack
         if lemma_of(token) in ADJECTIVAL and token.dep_ in ("acl", "amod", "acomp"):
             return None  # "rebel groups opposed to Assad" is a stance, not an event
-        if token.dep_ == "acl" and token.tag_ == "VBN":
-            if not children(token, "agent") or is_verb(token.head.head):
-                return None  # "troops stationed in Iraq", "killed by a drone launched by ..."
+        if (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and (not children(token, "agent") or is_verb(token.head.head))
+        ):
+            return None  # "troops stationed in Iraq", "killed by a drone launched by ..."
         if is_verb(token) and token.dep_ not in ("amod", "compound", "acomp"):
             candidates = self.rules.get(("verb", lemma_of(token)), []) or self._by_form(token)
         elif is_noun(token) or token.dep_ in ("dobj", "pobj", "nsubjpass"):
@@ -1089,17 +1094,20 @@ class EventExtractor:
                 elif word in TARGET_PREPS or (word == "around" and rule.type == "MOBILIZE"):
                     targets += [(m, "dep") for m in actors]
             elif dep in ("acl", "relcl") and is_verb(child):
+                own_subject = False
                 for tok in agent_tokens(child):
                     if tok.lower_ not in RELATIVE_PRONOUNS:
+                        own_subject = True
                         sources += [(m, "dep") for m in actors_of(tok, mentions, nouns)]
                     elif rule.type in IMPACT_TYPES:  # "sanctions that cut X's exports"
                         for obj in patient_tokens(child):
                             inner = actors_within(obj, mentions, 2, clauses=False)
                             targets += [(m, "experiencer") for m in inner]
-                for prep in children(child, "prep"):
-                    if prep.lower_ in TARGET_PREPS:
-                        for obj in pobjs(prep):
-                            targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                if own_subject or is_passive(child):  # "the deal [Turkey struck with the EU]"
+                    for prep in children(child, "prep"):
+                        if prep.lower_ in TARGET_PREPS:
+                            for obj in pobjs(prep):
+                                targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
         if not targets:  # "travel bans and asset freezes on Russian officials"
             siblings = [c for c in head.children if c.dep_ == "conj"]
             if head.dep_ == "conj":
@@ -1137,7 +1145,9 @@ class EventExtractor:
                                 targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
         if governor is not None and not targets and self.rule_for(governor, mentions) is None:
             for prep in children(governor, "prep"):
-                word = "toward" if prep.lower_ == "around" and rule.type == "MOBILIZE" else prep.lower_
+                word = (
+                    "toward" if prep.lower_ == "around" and rule.type == "MOBILIZE" else prep.lower_
+                )
                 if word == "at" and rule.type not in AT_TYPES:
                     continue
                 if word in TARGET_PREPS - {"with"} or (word == "with" and rule.symmetric):

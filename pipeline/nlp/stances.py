@@ -16,12 +16,16 @@ from the `stances`, `see_as`, `evaluations` and `intensifiers` sections of
   possessor, a demonym modifier, an "among/from/by" phrase, or the subject of the verb that
   governs the noun ("X and Y share a distrust of Z");
 - "X sees/views/regards Y as Z": the score is the evaluation of Z ("an authoritarian leader"
-  -0.6, "allies" +0.7).
+  -0.6, "allies" +0.7); "X views Y with deep resentment" takes the noun's score; evaluative
+  nouns take their adjective's ("a favourable view of NATO" +0.5);
+- "lost patience with", "little faith in", "a lack of trust in" deny the cue (see below).
 
-Target: a registry actor when the object phrase names one (its head, a modifier, or an
-of/in phrase: "European values" -> EU with topic "European values"); otherwise `target_topic`
-is the object phrase ("the refugee deal"). A stance needs a registry holder and a target or
-topic, and never has the same actor on both sides.
+Target: a registry actor when the head of the object phrase names one ("Turkey", "the Turkish
+government", "the government in Kinshasa"); otherwise `target_topic` is the phrase, normalised
+to lower case without leading determiners or clauses ("the war in Iraq" -> "war in iraq",
+"European values" -> "european values"), so that topics group across documents. "X and Y
+accused each other" gives X -> Y and Y -> X. A stance needs a registry holder and a target or
+topic, and never has the same actor (or the holder's own state) on both sides.
 
 Score in [-1, 1]: the cue's base score times intensifiers ("strongly" x1.3, "deep" x1.3,
 "mildly" x0.6), clipped. Grammatical negation is asymmetric: a denied negative cue withholds
@@ -55,7 +59,6 @@ from pipeline.nlp.events import (
     Mentions,
     Timexes,
     actors_of,
-    actors_within,
     agent_tokens,
     children,
     conj_expand,
@@ -82,6 +85,13 @@ _NO_TOPIC = {"it", "this", "that", "them", "these", "those", "which", "what", "o
 _NO_TOPIC |= {"themselves", "him", "her", "me", "us", "you", "each", "other", "one another"}
 _TOPIC_DROP = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "parataxis", "det:predet"}
 _MAX_TOPIC_TOKENS = 10
+_GOVERNMENT_NOUNS = {"government", "authorities", "regime", "leadership", "administration"}
+_TOPIC_SKIP_PREPS = {"since", "after", "before", "during", "until", "by", "for", "from", "at"}
+_LEADING_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his"}
+_LEADING_WORDS |= {"her", "our", "any", "some", "both", "all", "such", "every", "each"}
+# Nouns whose adjective carries the evaluation: "a favourable view of NATO".
+_EVALUATIVE_NOUNS = {"view", "views", "opinion", "image", "impression", "attitude", "perception"}
+_RECIPROCAL = {"other", "another"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,9 @@ def _load(path: str) -> StanceLexicon:
         score = _number(entry.get("score"), f"{where} score", -1.0, 1.0, path)
         preps = entry.get("prep") or []
         if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
-            raise RegistryError(f"{where}: 'prep' must be a list of prepositions", path)
+            raise RegistryError(
+                f"{where}: 'prep' must be a list of prepositions (quote on/off in YAML)", path
+            )
         cue = Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps))
         cues[(pos, cue.lemma)] = cue
     see_as = data.get("see_as") or []
@@ -170,6 +182,7 @@ class _Found:
     targets: list[tuple[ActorMention | None, str | None]]  # (actor, topic)
     negation: str | None
     hypothetical: bool
+    reciprocal: bool = False
 
 
 class StanceExtractor:
@@ -229,7 +242,7 @@ class StanceExtractor:
                     cue = self.cue_for(token)
                     if cue is not None:
                         item = self._cue(token, cue, mentions)
-                if item is not None and item.holders and item.targets:
+                if item is not None and item.holders and (item.targets or item.reciprocal):
                     found.append((sent, item))
         return found
 
@@ -248,6 +261,8 @@ class StanceExtractor:
     def _target_of(
         self, obj: Token, mentions: Mentions
     ) -> list[tuple[ActorMention | None, str | None]]:
+        """An actor when the phrase's head names one ("Turkey", "the government in Kinshasa"),
+        else the phrase as a topic ("the war in Iraq" -> "war in iraq")."""
         out: list[tuple[ActorMention | None, str | None]] = []
         for tok in conj_expand(obj):
             mention = mentions.at(tok)
@@ -258,13 +273,19 @@ class StanceExtractor:
                 continue
             if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
                 continue
+            if tok.lower_ in _GOVERNMENT_NOUNS:
+                inner = [
+                    m
+                    for prep in children(tok, "prep")
+                    if prep.lower_ in ("of", "in")
+                    for o in pobjs(prep)
+                    if (m := mentions.at(o)) is not None
+                ]
+                if inner:
+                    out.extend((m, None) for m in inner)
+                    continue
             topic = _topic_text(tok)
-            inner = actors_of(tok, mentions, None, expand=False)
-            if not inner:
-                inner = actors_within(tok, mentions, depth=3)[:1]
-            if inner:
-                out.extend((m, topic) for m in inner)
-            elif topic:
+            if topic:
                 out.append((None, topic))
         return out
 
@@ -277,6 +298,11 @@ class StanceExtractor:
         return out
 
     def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> _Found | None:
+        if cue.pos == "noun" and token.lower_ in _EVALUATIVE_NOUNS:
+            value = self._evaluate(token, nouns=False)
+            if value is None:
+                return None  # "a view of NATO" says nothing; "a favourable view" does
+            cue = Cue(cue.lemma, cue.pos, value, cue.preps)
         holders: list[ActorMention] = []
         targets: list[tuple[ActorMention | None, str | None]] = []
         scope = [token]
@@ -314,6 +340,12 @@ class StanceExtractor:
                 targets = self._prep_targets(token, cue.preps or _VERB_PREPS, mentions)
         else:
             holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
+        if len(holders) >= 2 and any(
+            t.lower_ in _RECIPROCAL for obj in patient_tokens(token) for t in obj.subtree
+        ):  # "Rwanda and Uganda accused each other"
+            return _Found(token, token.text, cue.score * self._intensity(scope),
+                          _unique_mentions(holders), [], negation,
+                          modality(mood_token) == HYPOTHETICAL, reciprocal=True)  # fmt: skip
         if not holders or not targets:
             return None
         targets = _other_side(holders, targets)
@@ -365,7 +397,7 @@ class StanceExtractor:
                     if targets:
                         break
         mood_token = phrase
-        if phrase is not token:
+        if phrase is not token or _privative(token):
             negation = "privative"
         return holders, targets, negation, mood_token
 
@@ -391,10 +423,16 @@ class StanceExtractor:
             score = self._evaluate(comp)
             if score is not None:
                 break
+        if score is None:  # "view France with deep resentment"
+            for prep in children(verb, "prep"):
+                for comp in pobjs(prep) if prep.lower_ == "with" else []:
+                    cue = self.lexicon.cues.get(("noun", lemma_of(comp)))
+                    if cue is not None:
+                        score = cue.score * self._intensity([comp])
         if score is None or not objects:
             return None
         holders = self._holders(verb, mentions)
-        targets = [t for obj in objects for t in self._target_of(obj, mentions) if t[0] is not None]
+        targets = [t for obj in objects for t in self._target_of(obj, mentions)]
         if not holders or not targets:
             return None
         targets = _other_side(holders, targets)
@@ -403,17 +441,18 @@ class StanceExtractor:
             cue_text=verb.text,
             score=score * self._intensity([verb]),
             holders=_unique_mentions(holders),
-            targets=[(a, None) for a, _ in targets],
+            targets=targets,
             negation=negation_kind(verb),
             hypothetical=modality(verb) == HYPOTHETICAL,
         )
 
-    def _evaluate(self, comp: Token) -> float | None:
+    def _evaluate(self, comp: Token, nouns: bool = True) -> float | None:
         """The evaluation of "as Z": any negative word wins ("unreliable partner", "strategic
         rival"), else the strongest positive one ("valuable partner")."""
         evaluations = self.lexicon.evaluations
         words = [c.lower_ for c in comp.children if c.dep_ in ("amod", "compound", "conj")]
-        words += [comp.lower_, lemma_of(comp)]
+        if nouns:
+            words += [comp.lower_, lemma_of(comp)]
         values = [evaluations[w] for w in words if w in evaluations]
         if not values:
             return None
@@ -436,7 +475,10 @@ class StanceExtractor:
             precision = chosen.precision if chosen else ("day" if dct else "none")
             score, polarity = score_and_polarity(item.score, item.negation, item.hypothetical)
             for holder in item.holders:
-                for target, topic in item.targets:
+                targets = item.targets
+                if item.reciprocal:
+                    targets = [(h, None) for h in item.holders if h.actor_id != holder.actor_id]
+                for target, topic in targets:
                     key = (holder.actor_id, target and target.actor_id, topic, item.token.i)
                     if key in seen or (target is not None and target.actor_id == holder.actor_id):
                         continue
@@ -459,6 +501,13 @@ class StanceExtractor:
                         )
                     )
         doc._.stances = stances
+
+
+def _privative(token: Token) -> bool:
+    """ "lost patience with", "little faith in", "no trust in": the cue is denied."""
+    if token.dep_ == "dobj" and lemma_of(token.head) in ("lose", "lack"):
+        return True
+    return any(c.lower_ in ("little", "no") and c.dep_ in ("amod", "det") for c in token.children)
 
 
 def score_and_polarity(base: float, negation: str | None, hypothetical: bool) -> tuple[float, str]:
@@ -503,7 +552,8 @@ def _unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 def _topic_text(token: Token) -> str | None:
-    """The noun phrase headed by `token`, without clauses, appositions or coordination."""
+    """The noun phrase headed by `token` as a normalised topic: lower case, without leading
+    determiners, clauses, appositions or coordination ("the war in Iraq" -> "war in iraq")."""
     keep = {token.i}
     stack = [token]
     while stack:
@@ -511,16 +561,22 @@ def _topic_text(token: Token) -> str | None:
         for child in tok.children:
             if child.dep_ in _TOPIC_DROP:
                 continue
-            if child.dep_ == "prep" and child.lower_ != "of":
+            if child.dep_ == "prep" and (
+                child.lower_ in _TOPIC_SKIP_PREPS
+                or any(o.ent_type_ in ("DATE", "TIME") for o in pobjs(child))
+            ):
                 continue
             keep.add(child.i)
             stack.append(child)
     start, end = min(keep), max(keep) + 1
     if end - start > _MAX_TOPIC_TOKENS:
         start = max(start, token.i - _MAX_TOPIC_TOKENS + 1)
-        end = min(end, token.i + 1)
-    text = token.doc[start:end].text.strip(" ,;:-–—\"'“”")
-    return text or None
+        end = min(end, token.i + 4)
+    doc = token.doc
+    while start < token.i and doc[start].lower_ in _LEADING_WORDS:
+        start += 1
+    text = doc[start:end].text.strip(" ,;:-–—\"'“”").lower()
+    return " ".join(text.split()) or None
 
 
 @Language.factory(
