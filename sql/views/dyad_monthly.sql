@@ -8,14 +8,7 @@ create or replace view dyad_monthly as
 with
 
 events_that_happened as (
-    select *
-    from events
-    where not negated
-        and modality in ('asserted', 'reported')
-        and event_date is not null
-        and source_country is not null
-        and target_country is not null
-        and source_country <> target_country
+    select * from stg_happened_events
 ),
 
 monthly as (

@@ -9,14 +9,7 @@ create or replace view dyad_timeline as
 with
 
 source_events as (
-    select *
-    from events
-    where not negated
-        and modality in ('asserted', 'reported')
-        and event_date is not null
-        and source_country is not null
-        and target_country is not null
-        and source_country <> target_country
+    select * from stg_happened_events
 ),
 
 monthly as (
