@@ -150,3 +150,26 @@ def test_stance_date_from_the_sentence(nlp):
     (stance,) = doc._.stances
     assert (stance.holder_actor, stance.target_actor, stance.polarity) == ("USA", "KOR", "positive")
     assert (stance.stance_date, stance.date_precision) == (date(2018, 3, 1), "month")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the possessor of a criticised or welcomed phrase is the target
+        ("Chile condemned Peru's new border law.", [("CHL", "PER", "negative")]),
+        ("Oslo welcomed the Swedish decision to rejoin the talks.", [("NOR", "SWE", "positive")]),
+        # an ACCUSE or SUPPORT event without a lexical cue still carries its stance
+        ("Warsaw attacked Berlin over the pipeline.", [("POL", "DEU", "negative")]),
+        # a subject mis-parsed as a modifier, and a verb mis-tagged as a noun
+        ("Kigali distrusts the government in Kinshasa.", [("RWA", "COD", "negative")]),
+        ("Beijing sides firmly with Islamabad on Kashmir.", [("CHN", "PAK", "positive")]),
+        # an actor target wins over the reason phrase
+        ("Ankara was furious with Washington over its arms policy.", [("TUR", "USA", "negative")]),
+        ("Seoul remains reluctant to align with Tokyo.", [("KOR", "JPN", "neutral")]),
+        # hypothetical events carry no stance by themselves
+        ("Hungary might criticize Brussels next year.", [("HUN", "EU", "negative")]),
+    ],
+)
+def test_stance_targets_and_event_stances(nlp, text, expected):
+    assert [(h, t or topic, p) for h, t, topic, p, _ in stances(nlp, text)] == expected

@@ -66,6 +66,7 @@ from pipeline.nlp.events import (
     is_noun,
     is_verb,
     lemma_of,
+    load_triggers,
     patient_tokens,
     pobjs,
     read_lexicon,
@@ -92,6 +93,8 @@ _LEADING_WORDS |= {"her", "our", "any", "some", "both", "all", "such", "every", 
 # Nouns whose adjective carries the evaluation: "a favourable view of NATO".
 _EVALUATIVE_NOUNS = {"view", "views", "opinion", "image", "impression", "attitude", "perception"}
 _RECIPROCAL = {"other", "another"}
+# Event types that carry a stance by themselves (docs/annotation.md), with a default score.
+_EVENT_STANCES = {"ACCUSE": -0.6, "SUPPORT": 0.6}
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,7 @@ class StanceExtractor:
         self.lexicon = load_stance_lexicon(lexicon_path)
         self.max_sentence_chars = max_sentence_chars
         self._cue_nouns = {lemma for pos, lemma in self.lexicon.cues if pos == "noun"}
+        self._event_nouns = {lemma for pos, lemma in load_triggers() if pos == "noun"}
 
     def __call__(self, doc: Doc) -> Doc:
         """Match stance cues, then set `doc._.stances`."""
@@ -218,6 +222,8 @@ class StanceExtractor:
         if is_verb(token) and token.dep_ not in ("amod", "compound"):
             return cues.get(("verb", lemma))
         if is_noun(token):
+            if token.dep_ == "ROOT" and children(token, "compound") and ("verb", lemma) in cues:
+                return cues[("verb", lemma)]  # "Beijing sides with ...": a mis-tagged verb
             return cues.get(("noun", lemma)) or cues.get(("noun", lower))
         return None
 
@@ -273,6 +279,10 @@ class StanceExtractor:
                 continue
             if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
                 continue
+            owner = self._owner(tok, mentions)
+            if owner:
+                out.extend((m, None) for m in owner)
+                continue
             if tok.lower_ in _GOVERNMENT_NOUNS:
                 inner = [
                     m
@@ -288,6 +298,23 @@ class StanceExtractor:
             if topic:
                 out.append((None, topic))
         return out
+
+    def _owner(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
+        """The actor a possessed or demonym-modified phrase is about: "Russia's annexation of
+        Crimea" -> RUS, "the American sanctions on Venezuela" -> USA (event nouns only)."""
+        found = [
+            m
+            for child in children(tok, "poss")
+            for t in child.subtree
+            if (m := mentions.at(t)) is not None
+        ]
+        if not found and lemma_of(tok) in self._event_nouns:
+            found = [
+                m
+                for child in children(tok, "amod")
+                if child.i < tok.i and (m := mentions.at(child)) is not None
+            ]
+        return _unique_mentions(found)
 
     def _prep_targets(self, token: Token, preps: set[str] | frozenset[str], mentions: Mentions):
         out = []
@@ -320,11 +347,19 @@ class StanceExtractor:
                 for xcomp in children(token, "xcomp") + children(copula, "xcomp"):
                     for obj in patient_tokens(xcomp):
                         targets.extend(self._target_of(obj, mentions))
+                    if not targets:  # "reluctant to align with Tokyo"
+                        targets = self._prep_targets(xcomp, _VERB_PREPS, mentions)
             negation = negation or negation_kind(copula)
             scope.append(copula)
             mood_token = copula
         elif cue.pos == "verb":
             holders = self._holders(token, mentions)
+            if not holders:  # a subject mis-parsed as a modifier: "Kigali distrusts ..."
+                holders = [
+                    m
+                    for child in children(token, "amod", "compound")
+                    if child.i < token.i and (m := mentions.at(child)) is not None
+                ]
             objects = patient_tokens(token)
             if not objects:
                 for sibling in children(token, "conj") + (
@@ -349,6 +384,8 @@ class StanceExtractor:
         if not holders or not targets:
             return None
         targets = _other_side(holders, targets)
+        if any(actor is not None for actor, _ in targets):  # "furious with X over its ..."
+            targets = [(actor, topic) for actor, topic in targets if actor is not None]
         score = cue.score * self._intensity(scope)
         return _Found(
             token=token,
@@ -500,7 +537,68 @@ class StanceExtractor:
                             date_precision=precision,
                         )
                     )
-        doc._.stances = stances
+        doc._.stances = self._with_event_stances(doc, stances)
+
+    def _with_event_stances(self, doc: Doc, stances: list[Stance]) -> list[Stance]:
+        """Add the stances implied by ACCUSE and SUPPORT events between two actors that no cue
+        gave ("attacked Brussels over quotas"): negative for ACCUSE, positive for SUPPORT,
+        neutral when negated; none when hypothetical or future. A topic stance on the event's
+        own trigger ("welcomed the Swedish decision") gives way to the event's actor target."""
+        have = {(s.char_start, s.holder_country, s.target_country) for s in stances}
+        out: list[Stance] = list(stances)
+        for event in doc._.events or []:
+            if event.event_type not in _EVENT_STANCES:
+                continue
+            if event.modality in ("hypothetical", "future"):
+                continue
+            if not event.source_country or not event.target_country:
+                continue
+            if event.source_country == event.target_country:
+                continue
+            key = (event.char_start, event.source_country, event.target_country)
+            if key in have:
+                continue
+            have.add(key)
+            trigger = event.trigger.split()[0]
+            out = [
+                s
+                for s in out
+                if not (
+                    s.target_topic is not None
+                    and s.char_start == event.char_start
+                    and s.holder_country == event.source_country
+                    and s.cue == trigger
+                )
+            ]
+            base = _EVENT_STANCES[event.event_type]
+            lemma = trigger.lower()
+            for pos in ("verb", "noun"):
+                cue = self.lexicon.cues.get((pos, lemma))
+                if cue is not None and cue.score * base > 0:
+                    base = cue.score
+                    break
+            score, polarity = (0.0, "neutral") if event.negated else (base, "")
+            polarity = polarity or ("positive" if score > 0 else "negative")
+            out.append(
+                Stance(
+                    holder_actor=event.source_actor,
+                    holder_country=event.source_country,
+                    target_actor=event.target_actor,
+                    target_country=event.target_country,
+                    target_topic=None,
+                    polarity=polarity,
+                    score=score,
+                    cue=event.trigger,
+                    sentence=event.sentence,
+                    char_start=event.char_start,
+                    char_end=event.char_end,
+                    stance_date=event.event_date or doc._.dct,
+                    date_precision=event.date_precision
+                    if event.event_date
+                    else ("day" if doc._.dct else "none"),
+                )
+            )
+        return out
 
 
 def _privative(token: Token) -> bool:
