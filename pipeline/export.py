@@ -94,6 +94,11 @@ def _bi_friendly(con: duckdb.DuckDBPyConnection, select: str) -> str:
     )
 
 
+def _sql_path(path: Path) -> str:
+    """A path as an SQL string literal (quotes doubled: an --out folder may be named "it's")."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _write_one(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -110,17 +115,17 @@ def _write_one(
     if date_column:
         con.execute(
             f'copy (select *, coalesce(year("{date_column}"), 0)::bigint as year '
-            f"from ({select})) to '{target}' "
+            f"from ({select})) to {_sql_path(target)} "
             f"({options}, partition_by (year), overwrite_or_ignore, "
             f"filename_pattern '{stamp}_{{i}}')"
         )
     else:
-        con.execute(f"copy ({select}) to '{single_file}' ({options})")
+        con.execute(f"copy ({select}) to {_sql_path(single_file)} ({options})")
     files = sorted(p for p in target.rglob("*.parquet"))
     if not files:  # an empty dated table still gets a file, so readers see its schema
         con.execute(
             f"copy (select *, 0::bigint as year from ({select}) limit 0) "
-            f"to '{single_file}' ({options})"
+            f"to {_sql_path(single_file)} ({options})"
         )
         files = [single_file]
     schema = pq.read_schema(files[0])

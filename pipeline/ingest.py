@@ -21,6 +21,7 @@ from pipeline.sources.discover import discover
 from pipeline.sources.read import content_hash, read_document
 from pipeline.store import (
     LoadBatch,
+    fail_interrupted_runs,
     finish_run,
     known_documents,
     load_batch,
@@ -105,11 +106,12 @@ class IngestRun:
         self._lock = writer_lock(self.settings.db_path, self.wait_seconds)
         self._lock.__enter__()
         try:
-            self.con = open_db(self.settings.db_path)
+            self.con = open_db(self.settings.db_path, self.wait_seconds)
             from pipeline.nlp.actors import ActorRegistry
 
             registry = ActorRegistry.load(self.settings.actors_file)
             replace_actors(self.con, registry.table_rows())
+            fail_interrupted_runs(self.con)  # we hold the lock: any 'running' run was killed
             start_run(self.con, self.summary.run_id, [str(p) for p in self.paths])
         except BaseException:
             self._release()
@@ -121,7 +123,14 @@ class IngestRun:
             if self.con is not None:
                 status = "completed" if exc is None else "failed"
                 message = None if exc is None else f"{type(exc).__name__}: {exc}"
-                finish_run(self.con, self.summary.run_id, self.summary.counts, status, message)
+                finish_run(
+                    self.con,
+                    self.summary.run_id,
+                    self.summary.counts,
+                    status,
+                    message,
+                    self.summary.files,
+                )
         finally:
             self._release()
 

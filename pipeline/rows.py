@@ -72,20 +72,38 @@ def doc_rows(document: Document, doc: Doc) -> dict[str, list[dict[str, Any]]]:
 
 
 def _annotate_each(nlp, documents: list[Document], batch_size: int):
-    """Annotate a batch; if the batch fails, retry document by document to isolate the bad one."""
+    """Annotate a batch; if the batch fails, retry the rest one by one to isolate the bad one."""
     from pipeline.nlp.build import annotate
 
+    done = 0
     try:
-        yield from ((document, doc, None) for document, doc in annotate(nlp, documents, batch_size))
+        for document, doc in annotate(nlp, documents, batch_size):
+            done += 1
+            yield document, doc, None
         return
     except Exception:  # noqa: BLE001 (one bad document must not lose the batch)
         pass
-    for document in documents:
+    for document in documents[done:]:  # those already yielded are not extracted twice
         try:
             for _, doc in annotate(nlp, [document], 1):
                 yield document, doc, None
         except Exception as err:  # noqa: BLE001
-            yield document, None, f"extraction failed: {type(err).__name__}: {err}"
+            yield document, None, f"extraction failed: {type(err).__name__}: {_one_line(err)}"
+
+
+def _one_line(err: Exception, limit: int = 200) -> str:
+    text = " ".join(str(err).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def too_long(document: Document, max_chars: int) -> str | None:
+    """The quarantine reason when a document is too long for the pipeline, else None."""
+    if len(document.text) <= max_chars:
+        return None
+    return (
+        f"text too long for extraction: {len(document.text)} characters, "
+        f"over the limit of {max_chars}"
+    )
 
 
 def extract_batch(
@@ -100,7 +118,14 @@ def extract_batch(
 
     nlp = load_pipeline(model, actors_file)
     batch = LoadBatch()
-    for document, doc, problem in _annotate_each(nlp, list(documents), batch_size):
+    fitting = []
+    for document in documents:
+        problem = too_long(document, nlp.max_length)
+        if problem:
+            batch.failures.append((document.source_path, problem, document.doc_id))
+        else:
+            fitting.append(document)
+    for document, doc, problem in _annotate_each(nlp, fitting, batch_size):
         if problem:
             batch.failures.append((document.source_path, problem, document.doc_id))
             continue

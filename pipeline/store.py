@@ -90,8 +90,8 @@ def connect(
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
             raise LockError(
-                "the database is in use by another eventpipe process (an ingest is writing); "
-                "try again when it has finished",
+                "the database is in use by another eventpipe process (an ingest writing, or a "
+                "query or export reading); try again when it has finished",
                 str(db_path),
             ) from err
         raise
@@ -99,8 +99,13 @@ def connect(
 
 @contextlib.contextmanager
 def writer_lock(db_path: Path | str, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the advisory writer lock `DB.lock` for the length of an ingest or export."""
-    lock_path = Path(f"{db_path}.lock")
+    """Hold the advisory writer lock `DB.lock` for the length of an ingest.
+
+    The lock file sits beside the database's real path, so two spellings of one database
+    (relative, absolute, through a symlink) share one lock. The kernel drops the lock when the
+    holder dies, even by SIGKILL.
+    """
+    lock_path = Path(f"{os.path.realpath(db_path)}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
         deadline = time.monotonic() + wait_seconds
@@ -210,10 +215,25 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     raise SchemaError(f"views could not be created: {', '.join(p.name for p in pending)}")
 
 
-def open_db(db_path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Open the database for writing and bring its schema up to date."""
-    con = connect(db_path)
-    migrate(con)
+def open_db(db_path: Path | str, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the database for writing and bring its schema up to date.
+
+    While another process has the file open (DuckDB's own lock), retry for `wait_seconds`.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = connect(db_path)
+            break
+        except LockError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+    try:
+        migrate(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -337,6 +357,21 @@ def replace_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]])
     con.execute("commit")
 
 
+INTERRUPTED = "interrupted: the run stopped before it finished (killed or crashed)"
+
+
+def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark runs left 'running' by a killed process as 'failed'; call it holding the lock."""
+    stale = con.execute("select count(*) from ingest_runs where status = 'running'").fetchone()[0]
+    if stale:
+        con.execute(
+            "update ingest_runs set status = 'failed', finished_at = ?, message = ? "
+            "where status = 'running'",
+            [now_utc(), INTERRUPTED],
+        )
+    return stale
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str]) -> None:
     """Record a new ingest run as running."""
     con.execute(
@@ -351,12 +386,13 @@ def finish_run(
     counts: dict[str, int],
     status: str = "completed",
     message: str | None = None,
+    files: int | None = None,
 ) -> None:
-    """Record an ingest run's counts and final status."""
+    """Record an ingest run's counts, the files it found and its final status."""
     con.execute(
         "update ingest_runs set finished_at = ?, status = ?, new_documents = ?, "
         "updated_documents = ?, unchanged_documents = ?, quarantined_files = ?, events = ?, "
-        "stances = ?, message = ? where run_id = ?",
+        "stances = ?, message = ?, files_found = ? where run_id = ?",
         [
             now_utc(),
             status,
@@ -367,6 +403,7 @@ def finish_run(
             counts.get("events", 0),
             counts.get("stances", 0),
             message,
+            files,
             run_id,
         ],
     )
@@ -378,6 +415,9 @@ def run_query(
     """Run one SQL statement on a read-only connection; returns (column names, rows)."""
     con = connect(db_path, read_only=True)
     try:
+        statements = len(con.extract_statements(sql))
+        if statements != 1:
+            raise QueryError(f"expected one SQL statement, got {statements}")
         result = con.execute(sql, params or [])
         if result.description is None:
             return [], []
