@@ -62,6 +62,8 @@ def _exported(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None
     exported = dict(EXPORTED_TABLES)
     for path in view_files():
         name = path.stem
+        if name.startswith("stg_"):  # staging views are building blocks, not for readers
+            continue
         columns = [r[0] for r in con.execute(f"describe {name}").fetchall()]
         date_column = next((c for c in VIEW_PARTITION_COLUMNS if c in columns), None)
         exported[name] = (f"select * from {name}", date_column)
