@@ -224,14 +224,16 @@ def report(
 
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotations (docs/eval.md).")],
+    gold_dir: Annotated[
+        list[Path], typer.Argument(help="Folders (or files) of gold annotations (docs/eval.md).")
+    ],
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
     ] = None,
 ) -> None:
-    """Score extraction against gold annotations (precision, recall, F1).
+    """Score extraction against gold annotations: events, stances, actors and dates.
 
-    Example: `eventpipe eval tests/gold/heldout --json scores.json`
+    Example: `eventpipe eval tests/gold/heldout tests/gold/actors/heldout --json scores.json`
     """
     from pipeline.evaluate import evaluate, format_scores
 

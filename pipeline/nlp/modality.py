@@ -79,7 +79,13 @@ _FUTURE_GOVERNORS = {
     "agree",
     "determine",
     "commit",
+    "poise",
+    "poised",
+    "due",
+    "slate",
+    "slated",
 }
+_GOVERNORS = _HYPO_GOVERNORS | _FUTURE_GOVERNORS
 _BELIEF_VERBS = {
     "think",
     "believe",
@@ -162,6 +168,10 @@ def negation_kind(token: Token) -> str | None:
             return "grammatical"
         if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
             return "grammatical"
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+            g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in child.children
+        ):
+            return "grammatical"  # "Neither Russia nor China criticized Iran"
     head = token.head
     if head is not token:
         if token.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _PRIVATIVE_NOUNS:
@@ -238,6 +248,8 @@ def _governor_marker(token: Token) -> str | None:
     """A marker contributed by the governing word of an infinitive or complement clause."""
     head = token.head
     lemma = _lemma(head)
+    if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in _GOVERNORS:
+        lemma = lemma[:-1]  # an unlemmatised 3rd person: "hopes", "plans"
     if token.dep_ == "xcomp":
         if lemma == "go" and head.tag_ == "VBG":
             return FUTURE
