@@ -34,6 +34,13 @@ format: install
 	$(BIN)/ruff format pipeline flows tests bench
 	$(BIN)/ruff check --fix pipeline flows tests bench
 
+# The benchmark (not part of `make test`): raw spaCy vs naive loop vs `eventpipe ingest`, 1M-event
+# load and views; results in bench/out/results.md, discussed in docs/performance.md.
+BENCH_SIZES ?= 1000 5000
+BENCH_WORKERS ?= 1 2
+bench: install
+	$(PY) -m bench.run --sizes $(BENCH_SIZES) --workers $(BENCH_WORKERS)
+
 export: install
 	$(BIN)/eventpipe export --db $(DB)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.artifacts import publish_event_table
@@ -56,6 +57,7 @@ def ingest_flow(
                     documents, settings.model, actors_file, settings.batch_size, run.run_id
                 )
             )
+            in_flight = max(in_flight, 2 * _cluster_threads())
             while len(pending) > in_flight:
                 run.load(pending.popleft().result())
         while pending:
@@ -67,6 +69,22 @@ def ingest_flow(
     publish_event_table(settings.db_path, summary.run_id, summary.counts["events"])
     logger.info("ingest %s done: %s", summary.run_id, summary.counts)
     return summary
+
+
+def _cluster_threads() -> int:
+    """Worker threads of the Dask cluster running this flow's tasks (0 when not on Dask).
+
+    Keeps every worker of a remote cluster busy (two batches each in flight) without reading
+    the whole corpus ahead; the Dask client exists once the first batch was submitted.
+    """
+    context = FlowRunContext.get()
+    client = getattr(getattr(context, "task_runner", None), "_client", None)
+    if client is None:
+        return 0
+    try:
+        return sum(client.nthreads().values())
+    except Exception:  # noqa: BLE001 (a sizing hint only)
+        return 0
 
 
 def task_runner_for(workers: int = 1, kind: str = "local", dask_address: str | None = None):

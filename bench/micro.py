@@ -1,0 +1,208 @@
+"""Micro-benchmarks of the DuckDB side at 1M events: batch loading and the trend views.
+
+python -m bench.micro load --events 1000000     # load_batch, in ingest-sized batches
+python -m bench.micro views --events 1000000    # `select * from <view>` on synthetic rows
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from pipeline.store import LoadBatch, load_batch, now_utc, open_db, view_files
+
+# Skewed like the corpus: a few dyads dominate.
+COUNTRIES = [
+    "RUS",
+    "TUR",
+    "USA",
+    "CHN",
+    "IRN",
+    "UKR",
+    "ISR",
+    "SAU",
+    "QAT",
+    "GBR",
+    "DEU",
+    "FRA",
+    "IND",
+    "PAK",
+    "PRK",
+    "SYR",
+    "IRQ",
+    "GRC",
+    "BLR",
+    "JPN",
+    "EU",
+    "NATO",
+    "UN",
+    "ISIS",
+]
+TYPES = [
+    ("CONSULT", "04", 1.0, 1),
+    ("AGREE", "03", 3.0, 1),
+    ("SUPPORT", "05", 3.5, 1),
+    ("AID", "07", 7.0, 2),
+    ("COOPERATE", "06", 6.0, 2),
+    ("ACCUSE", "11", -2.0, 3),
+    ("THREATEN", "13", -6.0, 3),
+    ("SANCTION", "16", -5.0, 4),
+    ("ASSAULT", "18", -9.0, 4),
+    ("FIGHT", "19", -10.0, 4),
+    ("REQUEST", "02", 3.0, 1),
+    ("REJECT", "12", -4.0, 3),
+]
+EVENTS_PER_DOC, STANCES_PER_DOC, MENTIONS_PER_DOC, DOCS_PER_BATCH = 10, 3, 30, 64
+
+
+def _country(rng: random.Random) -> str:
+    return COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
+
+
+def synthetic_batch(first_doc: int, rng: random.Random, text: str) -> LoadBatch:
+    """One ingest-sized batch of synthetic rows (64 documents and their events, etc.)."""
+    batch = LoadBatch()
+    for d in range(first_doc, first_doc + DOCS_PER_BATCH):
+        doc_id = f"{d:016x}"
+        published = date(2012, 1, 1) + timedelta(days=rng.randrange(4600))
+        batch.rows["documents"].append(
+            {
+                "doc_id": doc_id,
+                "source_path": f"/corpus/{d}.txt",
+                "title": f"Article {d}",
+                "published_date": published,
+                "published_basis": "text",
+                "text": text,
+                "n_chars": len(text),
+                "run_id": "bench",
+                "ingested_at": now_utc(),
+            }  # fmt: skip
+        )
+        for n in range(EVENTS_PER_DOC):
+            kind, cameo, goldstein, quad = rng.choice(TYPES)
+            source, target = _country(rng), _country(rng)
+            when = published - timedelta(days=int(rng.expovariate(1 / 200)))
+            precision = rng.choice(["day", "month", "month", "year", "none"])
+            batch.rows["events"].append(
+                {
+                    "event_id": f"{doc_id}-e{n:04d}",
+                    "doc_id": doc_id,
+                    "source_actor": source,
+                    "source_country": source,
+                    "target_actor": target,
+                    "target_country": target,
+                    "event_type": kind,
+                    "cameo_code": cameo,
+                    "goldstein": goldstein,
+                    "quad_class": quad,
+                    "event_date": None if precision == "none" else when,
+                    "date_precision": precision,
+                    "date_text": "in June",
+                    "date_value": None,
+                    "date_basis": rng.choice(["explicit", "relative", "document"]),
+                    "negated": rng.random() < 0.05,
+                    "modality": rng.choice(["asserted", "asserted", "reported", "future"]),
+                    "trigger": "met",
+                    "sentence": text[:160],
+                    "char_start": n * 100,
+                    "char_end": n * 100 + 160,
+                    "confidence": 0.8,
+                }  # fmt: skip
+            )
+        for n in range(STANCES_PER_DOC):
+            score = rng.uniform(-1, 1)
+            batch.rows["stances"].append(
+                {
+                    "stance_id": f"{doc_id}-s{n:04d}",
+                    "doc_id": doc_id,
+                    "holder_actor": _country(rng),
+                    "holder_country": _country(rng),
+                    "target_actor": _country(rng),
+                    "target_country": _country(rng),
+                    "polarity": "positive" if score > 0 else "negative",
+                    "score": score,
+                    "cue": "backs",
+                    "sentence": text[:160],
+                    "char_start": 0,
+                    "char_end": 160,
+                    "stance_date": published,
+                    "date_precision": "day",
+                }  # fmt: skip
+            )
+        for n in range(MENTIONS_PER_DOC):
+            country = _country(rng)
+            batch.rows["actor_mentions"].append(
+                {
+                    "doc_id": doc_id,
+                    "actor_id": country,
+                    "country": country,
+                    "sector": "GOV",
+                    "text": country,
+                    "char_start": n * 50,
+                    "char_end": n * 50 + 6,
+                    "mention_date": published,
+                }  # fmt: skip
+            )
+    return batch
+
+
+def bench_load(db: Path, events: int, seed: int = 7) -> dict:
+    """Load `events` event rows (with their documents, stances, mentions) batch by batch."""
+    rng = random.Random(seed)
+    text = "The ministers met in Ankara to discuss the pipeline. " * 85  # ~4.5 kB, like an article
+    con = open_db(db)
+    batches = events // (EVENTS_PER_DOC * DOCS_PER_BATCH)
+    spent = 0.0
+    for b in range(batches):
+        batch = synthetic_batch(b * DOCS_PER_BATCH, rng, text)
+        start = time.perf_counter()
+        load_batch(con, batch, "bench")
+        spent += time.perf_counter() - start
+    loaded = con.execute("select count(*) from events").fetchone()[0]
+    con.close()
+    return {"events": loaded, "batches": batches, "load_seconds": round(spent, 2)}
+
+
+def bench_views(db: Path, events: int, repeat: int = 3) -> dict:
+    """Fill a database with `events` synthetic events (if empty), then time every view."""
+    con = open_db(db)
+    if con.execute("select count(*) from events").fetchone()[0] == 0:
+        con.close()
+        bench_load(db, events)
+        con = open_db(db)
+    timings = {}
+    for path in view_files():
+        runs, rows = [], 0
+        for _ in range(repeat + 1):  # the first run warms the buffer pool
+            start = time.perf_counter()
+            rows = len(con.execute(f"select * from {path.stem}").to_arrow_table())
+            runs.append(time.perf_counter() - start)
+        timings[path.stem] = {"ms": round(1000 * statistics.median(runs[1:]), 1), "rows": rows}
+    counts = {
+        t: con.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in ("documents", "events", "stances", "actor_mentions")
+    }
+    con.close()
+    return {"counts": counts, "views": timings}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("kind", choices=["load", "views"])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "micro.duckdb"
+        fn = bench_load if args.kind == "load" else bench_views
+        print(json.dumps(fn(db, args.events), default=str))
+
+
+if __name__ == "__main__":
+    main()
