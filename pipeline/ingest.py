@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from pipeline.errors import SourceError
 from pipeline.models import Document
 from pipeline.rows import extract_batch
@@ -123,14 +125,19 @@ class IngestRun:
             if self.con is not None:
                 status = "completed" if exc is None else "failed"
                 message = None if exc is None else f"{type(exc).__name__}: {exc}"
-                finish_run(
-                    self.con,
-                    self.summary.run_id,
-                    self.summary.counts,
-                    status,
-                    message,
-                    self.summary.files,
-                )
+                try:
+                    finish_run(
+                        self.con,
+                        self.summary.run_id,
+                        self.summary.counts,
+                        status,
+                        message,
+                        self.summary.files,
+                    )
+                except duckdb.Error:
+                    if exc is None:
+                        raise
+                    # keep the run's own error; the next run marks this one interrupted
         finally:
             self._release()
 

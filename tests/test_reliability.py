@@ -333,3 +333,47 @@ def test_settings_read_the_size_limit_from_the_environment(monkeypatch, tmp_path
     path.write_text("eleven byte")
     with pytest.raises(Exception, match="over the limit of 10 bytes"):
         read_document(path, Settings().max_file_bytes)
+
+
+@pytest.mark.model
+def test_bad_inputs_through_the_cli_and_flow(
+    tmp_path, hostile_filesystem, monkeypatch, prefect_harness
+):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    monkeypatch.setenv("EVENTPIPE_MAX_FILE_BYTES", str(LIMIT))
+    inbox = tmp_path / "inbox"
+    expected = make_bad_inbox(inbox, long_inputs=False)
+    db = tmp_path / "cli.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(inbox), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    n_loaded = sum(r is None for r in expected.values())
+    assert (
+        f"{len(expected)} files — {n_loaded} new, 0 updated, 0 unchanged, "
+        f"{len(expected) - n_loaded} quarantined" in " ".join(result.output.split())
+    )
+    check_every_file_accounted(inbox, db, expected, len(expected))
+
+
+def test_a_failed_run_keeps_its_own_error_and_releases_the_lock(tmp_path, monkeypatch):
+    db = tmp_path / "f.duckdb"
+    (tmp_path / "in").mkdir()
+
+    def cannot_record(*args, **kwargs):
+        raise duckdb.IOException("database has been invalidated")
+
+    monkeypatch.setattr(ingest_module, "finish_run", cannot_record)
+    with (
+        pytest.raises(RuntimeError, match="extraction exploded"),
+        ingest_module.IngestRun([tmp_path / "in"], Settings(db_path=db)),
+    ):
+        raise RuntimeError("extraction exploded")
+    monkeypatch.undo()
+
+    ingest_paths([tmp_path / "in"], Settings(db_path=db))  # the lock was released
+    con = duckdb.connect(str(db), read_only=True)
+    statuses = con.execute("select status, message from ingest_runs order by started_at").fetchall()
+    con.close()
+    assert statuses == [("failed", INTERRUPTED), ("completed", None)]
