@@ -158,7 +158,7 @@ def test_dobj_of_a_negated_light_verb_is_negated_but_not_of_other_verbs():
             "Iraq/dobj/2/Iraq/PROPN ,/punct/6/,/PUNCT Russia/nsubj/6/Russia/PROPN "
             "responds/ROOT/6/respond/VERB/VBZ",
             6,
-            "asserted",
+            "hypothetical",  # the consequence of a condition has not happened either
         ),
         (  # the object noun of a light verb shares the verb's modality
             "Russia/nsubj/2/Russia/PROPN may/aux/2/may/AUX impose/ROOT/2/impose/VERB/VB "
@@ -170,6 +170,24 @@ def test_dobj_of_a_negated_light_verb_is_negated_but_not_of_other_verbs():
             "Iran/nsubj/1/Iran/PROPN attacked/ROOT/1/attack/VERB/VBD Iraq/dobj/1/Iraq/PROPN",
             1,
             "asserted",
+        ),
+        (  # a mis-lemmatised governor ("hopes" -> "hop") still marks its infinitive
+            "Moscow/nsubj/1/Moscow/PROPN hopes/ROOT/1/hop/VERB/VBZ to/aux/3/to/PART "
+            "sign/xcomp/1/sign/VERB/VB deal/dobj/3/deal/NOUN",
+            4,
+            "hypothetical",
+        ),
+        (  # the object of a verb of intent has not happened
+            "EU/nsubj/2/EU/PROPN is/aux/2/be/AUX considering/ROOT/2/consider/VERB/VBG "
+            "sanctions/dobj/2/sanction/NOUN",
+            3,
+            "hypothetical",
+        ),
+        (
+            "Analysts/nsubj/1/analyst/NOUN expect/ROOT/1/expect/VERB/VBP China/nsubj/4/China/PROPN "
+            "to/aux/4/to/PART sign/ccomp/1/sign/VERB/VB deal/dobj/4/deal/NOUN",
+            5,
+            "future",
         ),
     ],
 )

@@ -39,6 +39,8 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _HYPO_ADVERBS = {"likely", "probably", "perhaps", "possibly", "maybe", "potentially", "unlikely"}
 _HYPO_MARKS = {"if", "unless", "whether", "lest"}
 _HYPO_GOVERNORS = {
+    "weigh",
+    "mull",
     "want",
     "wish",
     "hope",
@@ -81,6 +83,7 @@ _FUTURE_GOVERNORS = {
     "commit",
     "poise",
     "poised",
+    "prepared",
     "due",
     "slate",
     "slated",
@@ -150,7 +153,12 @@ LIGHT_VERBS = {
     "discuss", "avoid", "prevent", "need", "expect", "promise", "pledge", "vow", "intend",
     "raise", "increase", "hike", "expand", "tighten", "broaden", "renew", "double", "triple",
     "maintain", "reimpose", "slap", "levy", "enforce", "step", "escalate", "intensify",
+    "face", "risk", "weigh", "mull", "rule",
 }  # fmt: skip
+# Adjectives that make an event noun unreal: "possible sanctions", "the proposed deal".
+_HYPO_NOUN_MODIFIERS = {"possible", "potential", "proposed", "hypothetical", "prospective"}
+_HYPO_NOUN_MODIFIERS |= {"would-be", "likely", "contemplated", "mooted"}
+_FUTURE_NOUN_MODIFIERS = {"planned", "upcoming", "forthcoming", "scheduled", "expected", "future"}
 _CLIMB = {"xcomp", "ccomp", "conj", "pobj", "attr", "appos"}
 _CLIMB |= {"pcomp", "prep", "agent", "compound", "oprd", "acomp", "dative", "parataxis"}
 
@@ -184,6 +192,16 @@ def negation_kind(token: Token) -> str | None:
             return "grammatical"  # "Iran denies supplying weapons", "denied that it attacked"
         if token.dep_ == "pcomp" and _lemma(head.head) in _DENIAL_VERBS:
             return "grammatical"
+        if token.dep_ == "pcomp" and head.lower_ in ("from", "of"):
+            governor = head.head
+            if _lemma(governor) == "refrain" or governor.lower_ == "short":
+                return "grammatical"  # "refrained from attacking", "stopped short of sanctioning"
+        if (
+            token.dep_ == "dobj"
+            and _lemma(head) == "rule"
+            and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
+        ):
+            return "grammatical"  # "ruled out talks"
         if token.dep_ == "xcomp":
             if _lemma(head) in _NEG_GOVERNORS:
                 return "grammatical"
@@ -237,9 +255,47 @@ def _own_marker(token: Token) -> str | None:
                 return HYPOTHETICAL if hypo_adverb else FUTURE
     if hypo_adverb:
         return HYPOTHETICAL
+    if token.pos_ in ("NOUN", "PROPN"):
+        modifiers = {c.lower_ for c in children if c.dep_ in ("amod", "compound")}
+        if modifiers & _HYPO_NOUN_MODIFIERS:
+            return HYPOTHETICAL
+        if modifiers & _FUTURE_NOUN_MODIFIERS:
+            return FUTURE
+    if any(c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly") for c in children):
+        return REPORTED
     if any(c.dep_ == "mark" and c.lower_ in _HYPO_MARKS for c in children):
         return HYPOTHETICAL
+    if any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in children
+    ):
+        return HYPOTHETICAL  # the consequence of a condition: "will strike Iran if talks fail"
     if any(c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely", "possible") for c in children):
+        return HYPOTHETICAL
+    return None
+
+
+def _governor_lemma(head: Token) -> str:
+    """The lemma of a governing word, mended where the small model's lemmatizer slips."""
+    lemma = _lemma(head)
+    if lemma in _GOVERNORS:
+        return lemma
+    word = head.lower_
+    for candidate in (word[:-1], word[:-2], word[:-1].removesuffix("e"), word.removesuffix("d")):
+        if word.endswith(("s", "d")) and candidate in _GOVERNORS:
+            return candidate  # "hopes" lemmatised as "hop", "prepared" left as is
+    return lemma
+
+
+def _intent_object_marker(token: Token) -> str | None:
+    """A nominal trigger that is the object of a verb of intent: "is considering sanctions"."""
+    if token.dep_ not in ("dobj", "obj") or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = _governor_lemma(token.head)
+    if lemma in _FUTURE_GOVERNORS and lemma not in ("agree", "set", "determine", "commit"):
+        return FUTURE
+    if lemma in _HYPO_GOVERNORS and lemma not in ("have", "ask", "urge", "demand"):
         return HYPOTHETICAL
     return None
 
@@ -247,9 +303,7 @@ def _own_marker(token: Token) -> str | None:
 def _governor_marker(token: Token) -> str | None:
     """A marker contributed by the governing word of an infinitive or complement clause."""
     head = token.head
-    lemma = _lemma(head)
-    if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in _GOVERNORS:
-        lemma = lemma[:-1]  # an unlemmatised 3rd person: "hopes", "plans"
+    lemma = _governor_lemma(head)
     if token.dep_ == "xcomp":
         if lemma == "go" and head.tag_ == "VBG":
             return FUTURE
@@ -267,6 +321,8 @@ def _governor_marker(token: Token) -> str | None:
             return FUTURE
     if token.dep_ in ("ccomp", "xcomp") and lemma in _BELIEF_VERBS:
         return HYPOTHETICAL
+    if token.dep_ == "ccomp" and lemma == "expect":
+        return FUTURE  # "analysts expect China to sign a deal"
     if token.dep_ in ("ccomp", "parataxis") and lemma in _SPEECH_VERBS:
         return REPORTED
     if token.dep_ == "pcomp" and _lemma(head.head) in _ALLEGATION_VERBS:
@@ -301,7 +357,7 @@ def modality(token: Token) -> str:
         head = current.head
         if head is current:
             break
-        marker = _governor_marker(current)
+        marker = _governor_marker(current) or _intent_object_marker(current)
         if marker:
             return marker
         dep = current.dep_
