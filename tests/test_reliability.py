@@ -377,3 +377,45 @@ def test_a_failed_run_keeps_its_own_error_and_releases_the_lock(tmp_path, monkey
     statuses = con.execute("select status, message from ingest_runs order by started_at").fetchall()
     con.close()
     assert statuses == [("failed", INTERRUPTED), ("completed", None)]
+
+
+HOLD_READ_ONLY = """
+import sys, time, pathlib, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+pathlib.Path(sys.argv[2]).touch()
+deadline = time.monotonic() + 120
+while not pathlib.Path(sys.argv[3]).exists() and time.monotonic() < deadline:
+    time.sleep(0.05)
+con.close()
+"""
+
+
+def test_writer_waits_for_a_reader_to_close_the_file_when_asked(tmp_path):
+    import subprocess
+    import sys
+    import threading
+
+    from pipeline.errors import LockError
+
+    db = tmp_path / "w.duckdb"
+    open_db(db).close()
+    opened, release = tmp_path / "opened", tmp_path / "release"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", HOLD_READ_ONLY, str(db), str(opened), str(release)]
+    )
+    try:
+        deadline = 600
+        while not opened.exists() and reader.poll() is None and deadline:
+            deadline -= 1
+            threading.Event().wait(0.1)
+        assert opened.exists()
+        with pytest.raises(LockError, match="in use by another eventpipe process"):
+            open_db(db)
+        threading.Timer(0.5, release.touch).start()  # the reader finishes a moment later
+        con = open_db(db, wait_seconds=120)
+        assert schema_version(con) == latest_schema_version()
+        con.close()
+    finally:
+        release.touch()
+        reader.wait(timeout=120)
+    assert reader.returncode == 0
