@@ -158,15 +158,25 @@ def bench_load(db: Path, events: int, seed: int = 7) -> dict:
     text = "The ministers met in Ankara to discuss the pipeline. " * 85  # ~4.5 kB, like an article
     con = open_db(db)
     batches = events // (EVENTS_PER_DOC * DOCS_PER_BATCH)
-    spent = 0.0
+    spent = cpu = 0.0
+    tenths = []  # CPU seconds per tenth of the batches: does loading slow down as tables grow?
     for b in range(batches):
         batch = synthetic_batch(b * DOCS_PER_BATCH, rng, text)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         load_batch(con, batch, "bench")
         spent += time.perf_counter() - start
+        cpu += time.process_time() - start_cpu
+        if (b + 1) % max(1, batches // 10) == 0:
+            tenths.append(round(cpu - sum(tenths), 2))
     loaded = con.execute("select count(*) from events").fetchone()[0]
     con.close()
-    return {"events": loaded, "batches": batches, "load_seconds": round(spent, 2)}
+    return {
+        "events": loaded,
+        "batches": batches,
+        "load_seconds": round(spent, 2),
+        "load_cpu_seconds": round(cpu, 2),
+        "cpu_per_tenth": tenths,
+    }
 
 
 def bench_views(db: Path, events: int, repeat: int = 3) -> dict:
