@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from pipeline.errors import RegistryError
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.datafiles import read_yaml_mapping
 from pipeline.settings import DATA_DIR
 
 ACTORS_YAML = DATA_DIR / "actors.yaml"
@@ -379,16 +380,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _read_yaml(path: str) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-    except OSError as err:
-        raise RegistryError(f"cannot read the actor registry: {err}", path) from err
-    except yaml.YAMLError as err:
-        raise RegistryError(f"invalid YAML: {err}".replace("\n", " "), path) from err
-    if not isinstance(data, dict):
-        raise RegistryError("the registry must be a mapping with an 'actors' list", path)
-    return data
+    return read_yaml_mapping(path, "actor registry", "an 'actors' list", loader=_Loader)
 
 
 def _parse_date(value: Any, where: str, key: str, path: str) -> date | None:

@@ -61,13 +61,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import RegistryError
 from pipeline.models import ActorMention, Event, Timex
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.datafiles import read_yaml_mapping
 from pipeline.nlp.modality import LIGHT_VERBS, modality, negated
 from pipeline.nlp.ontology import PLOVER_TYPES, EventType, load_ontology
 from pipeline.nlp.timex import period_of
@@ -172,16 +172,7 @@ def load_triggers(path: Path | str | None = None) -> dict[tuple[str, str], list[
 
 def read_lexicon(path: str) -> dict[str, Any]:
     """The parsed trigger/stance lexicon file (a mapping), or `RegistryError`."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except OSError as err:
-        raise RegistryError(f"cannot read the trigger lexicon: {err}", path) from err
-    except yaml.YAMLError as err:
-        raise RegistryError(f"invalid YAML: {err}".replace("\n", " "), path) from err
-    if not isinstance(data, dict):
-        raise RegistryError("the lexicon must be a mapping with 'events' and 'stances'", path)
-    return data
+    return read_yaml_mapping(path, "trigger lexicon", "'events' and 'stances'")
 
 
 def _word_set(value: Any, where: str, key: str, path: str) -> frozenset[str]:

@@ -1,0 +1,25 @@
+"""Reading the extractor's YAML data files (actor registry, trigger lexicon) with clear errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from pipeline.errors import RegistryError
+
+
+def read_yaml_mapping(
+    path: str, what: str, expected: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader
+) -> dict[str, Any]:
+    """The mapping a YAML data file holds, or a `RegistryError` naming the file and problem."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=loader)  # noqa: S506 (SafeLoader or a subclass)
+    except OSError as err:
+        raise RegistryError(f"cannot read the {what}: {err}", path) from err
+    except yaml.YAMLError as err:
+        raise RegistryError(f"invalid YAML: {err}".replace("\n", " "), path) from err
+    if not isinstance(data, dict):
+        raise RegistryError(f"the {what} must be a mapping with {expected}", path)
+    return data
