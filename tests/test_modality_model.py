@@ -15,7 +15,12 @@ CASES = [
     ("The EU is considering sanctions on Belarus.", "SANCTION", False, "hypothetical"),
     ("Israel is prepared to strike Iran if talks fail.", "ASSAULT", False, "hypothetical"),
     ("Analysts expect China to sign a deal with Brazil.", "AGREE", False, "future"),
-    ("The White House is weighing new sanctions against Tehran.", "SANCTION", False, "hypothetical"),
+    (
+        "The White House is weighing new sanctions against Tehran.",
+        "SANCTION",
+        False,
+        "hypothetical",
+    ),
     ("Seoul could face sanctions from Washington.", "SANCTION", False, "hypothetical"),
     ("Russia refrained from attacking Ukraine.", "ASSAULT", True, "asserted"),
     ("Beijing ruled out talks with Taipei.", "CONSULT", True, "asserted"),
