@@ -24,6 +24,7 @@ run: install
 	$(BIN)/eventpipe summary --db $(DB)
 
 test: install
+	$(BIN)/ruff check pipeline flows tests bench
 	$(PY) -m pytest
 
 lint: install
