@@ -13,9 +13,15 @@ def read_yaml_mapping(
     path: str, what: str, expected: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader
 ) -> dict[str, Any]:
     """The mapping a YAML data file holds, or a `RegistryError` naming the file and problem."""
+    if not issubclass(loader, yaml.SafeLoader):
+        raise TypeError(f"{loader.__name__} is not a yaml.SafeLoader: data files are never trusted")
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=loader)  # noqa: S506 (SafeLoader or a subclass)
+            reader = loader(handle)
+            try:
+                data = reader.get_single_data()
+            finally:
+                reader.dispose()
     except OSError as err:
         raise RegistryError(f"cannot read the {what}: {err}", path) from err
     except yaml.YAMLError as err:
