@@ -8,10 +8,9 @@ submitting `rows.extract_batch` to a task runner, `ingest_paths` calling it in-p
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -65,18 +64,6 @@ class PlannedFile:
     action: str  # 'new' | 'updated' | 'unchanged' | 'quarantine'
     content_hash: str | None = None
     reason: str | None = None
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Consecutive lists of at most `size` items."""
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class IngestRun:
