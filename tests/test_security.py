@@ -213,6 +213,7 @@ def test_yaml_tags_in_front_matter_and_sidecars_run_nothing(tmp_path, payload):
     assert not marker.exists()
 
 
+SAFE_LOADER_NAMES = ("DatelessLoader", "SafeLoader")  # pipeline.safeyaml
 UNSAFE_CALLS = {
     ("pickle", "load"),
     ("pickle", "loads"),
@@ -244,7 +245,7 @@ def test_no_pickle_eval_or_unsafe_yaml_in_the_code():
                     problems.append(f"{path.name}:{node.lineno} calls {'.'.join(pair)}")
                 if pair == ("yaml", "load"):
                     loader = next((k.value for k in node.keywords if k.arg == "Loader"), None)
-                    if not (isinstance(loader, ast.Name) and loader.id.startswith("_")):
+                    if not (isinstance(loader, ast.Name) and loader.id in SAFE_LOADER_NAMES):
                         problems.append(f"{path.name}:{node.lineno} yaml.load without SafeLoader")
     assert problems == []
 
@@ -252,12 +253,15 @@ def test_no_pickle_eval_or_unsafe_yaml_in_the_code():
 def test_yaml_loaders_in_use_are_safe_loaders():
     import yaml
 
-    from pipeline.sources import read
+    from pipeline import safeyaml
+    from pipeline.nlp.datafiles import read_yaml_mapping
 
-    assert issubclass(read._MetaLoader, yaml.SafeLoader)
-    actors_source = (PROJECT_ROOT / "pipeline/nlp/actors.py").read_text()
-    match = re.search(r"class _Loader\((?P<base>[\w.]+)\)", actors_source)
-    assert match and match["base"] in ("yaml.SafeLoader", "SafeLoader", "yaml.CSafeLoader")
+    for name in SAFE_LOADER_NAMES:
+        assert safeyaml.is_safe_loader(getattr(safeyaml, name)), name
+    assert not safeyaml.is_safe_loader(yaml.FullLoader)
+    assert not safeyaml.is_safe_loader(yaml.UnsafeLoader)
+    with pytest.raises(TypeError, match="not a safe YAML loader"):
+        read_yaml_mapping(str(PROJECT_ROOT / "pipeline/data/actors.yaml"), "x", "y", yaml.Loader)
 
 
 def test_lock_and_database_files_are_not_world_writable(tmp_path):

@@ -31,7 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -40,6 +39,7 @@ from pipeline.errors import RegistryError
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.datafiles import read_yaml_mapping
+from pipeline.safeyaml import DatelessLoader
 from pipeline.settings import DATA_DIR
 
 ACTORS_YAML = DATA_DIR / "actors.yaml"
@@ -369,18 +369,8 @@ def _load_cached(path: str, mtime: float) -> ActorRegistry:
     )
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings, so a bad date is reported with its entry."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _read_yaml(path: str) -> dict[str, Any]:
-    return read_yaml_mapping(path, "actor registry", "an 'actors' list", loader=_Loader)
+    return read_yaml_mapping(path, "actor registry", "an 'actors' list", loader=DatelessLoader)
 
 
 def _parse_date(value: Any, where: str, key: str, path: str) -> date | None:

@@ -7,14 +7,17 @@ from typing import Any
 import yaml
 
 from pipeline.errors import RegistryError
+from pipeline.safeyaml import SafeLoader, is_safe_loader
 
 
 def read_yaml_mapping(
-    path: str, what: str, expected: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader
+    path: str, what: str, expected: str, loader: type = SafeLoader
 ) -> dict[str, Any]:
     """The mapping a YAML data file holds, or a `RegistryError` naming the file and problem."""
-    if not issubclass(loader, yaml.SafeLoader):
-        raise TypeError(f"{loader.__name__} is not a yaml.SafeLoader: data files are never trusted")
+    if not is_safe_loader(loader):
+        raise TypeError(
+            f"{loader.__name__} is not a safe YAML loader: data files are never trusted"
+        )
     try:
         with open(path, encoding="utf-8") as handle:
             reader = loader(handle)

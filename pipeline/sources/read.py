@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.errors import SourceError
 from pipeline.models import Document, Footnote
+from pipeline.safeyaml import DatelessLoader
 from pipeline.sources.clean import normalise_text
 from pipeline.sources.metadata import (
     infer_published,
@@ -83,23 +84,13 @@ def has_sidecar_owner(sidecar: Path) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-class _MetaLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so impossible dates get our own message."""
-
-
-_MetaLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _one_line(message: object) -> str:
     return " ".join(str(message).split())
 
 
 def _load_yaml_mapping(text: str, what: str) -> dict[str, Any]:
     try:
-        data = yaml.load(text, Loader=_MetaLoader)  # a SafeLoader subclass
+        data = yaml.load(text, Loader=DatelessLoader)  # safe; dates stay strings
     except Exception as err:  # YAMLError, but also RecursionError/ValueError on odd input
         raise SourceError(f"invalid {what}: {_one_line(err)}") from err
     if data is None:
