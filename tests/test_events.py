@@ -324,3 +324,36 @@ def test_evidence_offsets_slice_the_document(nlp):
         assert text[event.char_start : event.char_end] == event.sentence
         assert 0.05 <= event.confidence <= 0.95
     assert events[1].sentence == "Ankara condemned the move."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # outrage over a killing blames; it does not make the speaker the killer
+        (
+            "Canada expressed outrage at India over the killing of a Sikh activist.",
+            [("CAN", "IND", "ACCUSE")],
+        ),
+        (
+            "Canada expressed outrage over the killing of a Sikh activist by India.",
+            [("CAN", "IND", "ACCUSE"), ("IND", None, "ASSAULT")],
+        ),
+        # regret for an act still owns up to it
+        (
+            "Turkey expressed regret for the downing of the Russian jet.",
+            [("TUR", "RUS", "CONCEDE"), ("TUR", "RUS", "ASSAULT")],
+        ),
+    ],
+)
+def test_expressing_outrage_over_an_act_is_no_admission(nlp, text, expected):
+    assert country_keys(extract(nlp, text)) == expected
+
+
+@pytest.mark.model
+def test_a_pronoun_subject_resolves_to_the_previous_sentence(nlp):
+    events = extract(nlp, "Erdogan arrived in Moscow on Tuesday. He met Putin in the Kremlin.")
+    assert [(e.source_actor, e.source_country, e.target_country, e.event_type) for e in events] == [
+        ("ERDOGAN", "TUR", "RUS", "CONSULT")
+    ]
+    assert events[0].sentence == "He met Putin in the Kremlin."

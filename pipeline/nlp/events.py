@@ -46,7 +46,11 @@ Without one, the event is dated by the document: `event_date` = document date,
 `date_precision` 'day' ('none' without a document date), `date_basis` 'document',
 `date_text`/`date_value` None — so `date_basis != 'document'` selects events dated by the text.
 
-`negated` and `modality` come from `pipeline.nlp.modality`; `location` is a place attached to
+`negated` and `modality` come from `pipeline.nlp.modality`, except that an asserted, unnegated
+event whose own date lies after the document date (and whose clause is not in a past tense) is
+'future' ("gave Ankara until the end of October 2016 to withdraw"). "X expressed regret for
+<event>" makes X its doer, "X expressed outrage over <event>" does not (only the contrite
+objects of express/offer/claim/take/accept/bear own up to an act); `location` is a place attached to
 the trigger by in/over/at/near that is not one of the event's actors; `confidence` grows with
 how directly the actors were found (0.05-0.95). Evidence: `sentence` is the sentence text and
 `doc.text[char_start:char_end] == sentence`.
@@ -68,7 +72,7 @@ from pipeline.errors import RegistryError
 from pipeline.models import ActorMention, Event, Timex
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.datafiles import read_yaml_mapping
-from pipeline.nlp.modality import LIGHT_VERBS, modality, negated
+from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
 from pipeline.nlp.ontology import PLOVER_TYPES, EventType, load_ontology
 from pipeline.nlp.timex import period_of
 from pipeline.settings import DATA_DIR
@@ -121,6 +125,11 @@ RESPONSIBLE_VERBS |= {"atone", "repent", "compensate", "confess", "offer", "clai
 RESPONSIBLE_VERBS |= {"accept", "bear", "deny"}
 RESPONSE_VERBS = {"retaliate", "respond", "answer", "react", "hit", "punish", "reply", "counter"}
 RESPONSIBLE_NOUNS = {"apology", "regret", "responsibility", "remorse", "compensation"}
+# Verbs that own up to an act only through their object: "expressed regret for", "took the
+# blame for"; "expressed outrage over the killing" says nothing of who killed.
+RESPONSIBLE_BY_OBJECT = {"express", "offer", "claim", "take", "accept", "bear"}
+CONTRITION_NOUNS = RESPONSIBLE_NOUNS | {"apologies", "sorrow", "contrition", "blame", "guilt"}
+CONTRITION_NOUNS |= {"liability", "culpability", "credit", "regrets", "shame"}
 BLAME_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "punish", "sanction"}
 BLAME_VERBS |= {"praise", "thank", "fault", "charge", "denounce", "rebuke", "congratulate"}
 PRONOUN_TEXTS = {"he", "she", "his", "her", "him", "it", "its"}
@@ -660,6 +669,34 @@ def _adjacent_nominal(span: Span, contenders: list[Token], nominal_ids: set[int]
     return best
 
 
+def _owns_up(verb: Token) -> bool:
+    """Whether a verb of RESPONSIBLE_VERBS admits the act: always, except for those that do
+    so only through a contrite object ("expressed regret" yes, "expressed outrage" no)."""
+    if lemma_of(verb) not in RESPONSIBLE_BY_OBJECT:
+        return True
+    return any(
+        lemma_of(obj) in CONTRITION_NOUNS or obj.lower_ in CONTRITION_NOUNS
+        for obj in children(verb, "dobj")
+    )
+
+
+def _past_tense(token: Token) -> bool:
+    """Whether the clause of a trigger is in a past tense ("welcomed", "has signed")."""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
+            break
+        if verb.head is verb:
+            return False
+        verb = verb.head
+    if verb.tag_ == "VBD":
+        return True
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("did", "had", "has", "have", "was", "were")
+        for c in verb.children
+    )
+
+
 def date_fields(chosen: DatedTimex | None, dct: date | None) -> dict[str, Any]:
     """event_date/date_precision/date_text/date_value/date_basis for a chosen expression."""
     if chosen is None:
@@ -1173,7 +1210,7 @@ class EventExtractor:
                 if lemma_of(verb) in BLAME_VERBS:
                     for tok in children(verb, "dobj"):
                         sources += [(m, "inherited") for m in actors_of(tok, mentions, nouns)]
-                elif lemma_of(verb) in RESPONSIBLE_VERBS:
+                elif lemma_of(verb) in RESPONSIBLE_VERBS and _owns_up(verb):
                     for tok in agent_tokens(verb) or inherited_agents(verb):
                         sources += [(m, "inherited") for m in actors_of(tok, mentions, nouns)]
         if not targets:  # "export controls on chemicals bound for South Korea"
@@ -1250,6 +1287,17 @@ class EventExtractor:
         dates = date_fields(chosen, doc._.dct)
         neg = negated(item.head if rule.pos == "noun" else anchor)
         mood = modality(item.head if rule.pos == "noun" else anchor)
+        dct = doc._.dct
+        if (
+            mood == ASSERTED
+            and not neg
+            and chosen is not None
+            and dct
+            and chosen.period > dct
+            and chosen.span.root.dep_ not in ("nummod", "compound", "amod", "poss")
+            and not _past_tense(item.head if rule.pos == "noun" else anchor)
+        ):
+            mood = FUTURE  # dated after the document: "withdraw by the end of October 2016"
         trigger = self._trigger_text(doc, item)
         out = []
         seen: set[tuple] = set()

@@ -2,11 +2,14 @@
 
 `negated(token)` is true when the trigger is denied:
 - grammatically: a `neg` child ("did not criticize", "didn't", "never met"), the determiner
-  "no" ("no sanctions"), a governing "fail/refuse/decline to" ("refused to meet"), "has yet
-  to", a negated governing verb for objects and infinitives ("did not impose sanctions",
-  "did not decide to attack"), a denial ("denies supplying weapons", "denied that it
-  attacked");
-- lexically ("privative"): the trigger is the object of "lack of", "absence of", "without".
+  "no" ("no sanctions"), a governing "fail/refuse/decline/resist to", "unable to" ("refused
+  to meet"), "has yet to", a negated governing verb for objects, infinitives and purpose
+  clauses ("did not impose sanctions", "did not decide to attack", "never sent troops to
+  fight"), a denial ("denies supplying weapons", "denied that it attacked"), "refusal/failure
+  to" ("its refusal to pay"), a "that" clause of "no evidence/sign/..." ("there is no
+  evidence that Iran attacked");
+- lexically ("privative"): the trigger is the object of "lack of", "absence of", "without",
+  "instead of", "rather than".
 `negation_kind(token)` tells the two apart ('grammatical' | 'privative' | None), because a
 stance cue under "lack of" ("a lack of trust") flips its polarity, while "did not criticize"
 only withholds it.
@@ -14,13 +17,24 @@ only withholds it.
 `modality(token)` is one of 'asserted', 'hypothetical', 'future', 'reported'. It walks from the
 trigger up through infinitives, coordinated verbs, clausal complements and, for nominal
 triggers, their governing verb, and returns the first marker it meets (innermost wins):
-- hypothetical: may/might/could/would/should/can/must, "likely/probably/perhaps", an
-  if/unless/whether clause, "want/hope/seek/try to", "is likely to", belief verbs
+- hypothetical: a yes/no question ("Did Russia bomb ...?"), a condition or its consequence
+  (if/unless/whether, "in case", "provided that", inverted "Had/Were/Should X ...", which win
+  over "will"), may/might/could/would/should/can/must/ought, "likely/probably/perhaps",
+  "want/hope/seek/try to", "reluctant/unwilling/eager/ready to", "is likely to", belief verbs
   ("think", "believe", "conclude"), a hypothetical adverb alongside "will" ("will likely");
-- future: will/shall, "be going to", "be about to", "plan/intend/threaten/promise/pledge/
-  vow/prepare/agree/aim to", "is expected/set/scheduled to";
+  event nouns that are not (yet) real: "possible/proposed X", "any attack", an indefinite
+  subject of a modal verb ("an invasion would ..."), the "of"/"for" phrase of nouns of
+  prospect or demand ("fears of an attack", "calls for sanctions"), the infinitive of nouns
+  of intent ("an invitation to meet", "the deadline for Iran to sign"), the "that" clause of
+  nouns of conjecture ("fears that ...");
+- future: will/shall, "be going to", "be about to", "is to", "plan/intend/threaten/promise/
+  pledge/vow/prepare/agree/aim to", "is expected/set/scheduled to", "plans for X", "a plan/
+  an agreement to X"; the event extractor also makes an otherwise asserted event 'future'
+  when its own date lies after the document date and its clause is not in a past tense;
 - reported: a clausal complement of a speech verb ("said that", "claimed", "announced"), an
-  allegation ("accused Iran of arming ..."), "according to", or text inside quotation marks;
+  allegation ("accused Iran of arming ..."), "claimed responsibility for X", the "that"
+  clause of "claims/reports/allegations", "according to", or text inside quotation marks
+  (but a quoted first-person act in the present, '"We welcome ..."', is asserted);
 - otherwise asserted.
 """
 
@@ -32,6 +46,7 @@ ASSERTED, HYPOTHETICAL, FUTURE, REPORTED = "asserted", "hypothetical", "future",
 
 _NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
 _NEG_GOVERNORS = {"fail", "refuse", "decline", "neglect", "avoid", "cease", "stop"}
+_NEG_GOVERNORS |= {"unable", "powerless", "forget", "resist"}
 _DENIAL_VERBS = {"deny", "dismiss", "refute", "reject"}
 _PRIVATIVE_NOUNS = {"lack", "absence", "failure", "dearth"}
 _HYPO_AUX = {"may", "might", "could", "would", "should", "can", "must", "ought", "shall've"}
@@ -65,6 +80,17 @@ _HYPO_GOVERNORS = {
     "ready",
     "seem",
     "appear",
+    "reluctant",
+    "unwilling",
+    "hesitant",
+    "loath",
+    "loth",
+    "eager",
+    "keen",
+    "anxious",
+    "wonder",
+    "debate",
+    "ought",
 }
 _FUTURE_GOVERNORS = {
     "plan",
@@ -159,6 +185,52 @@ LIGHT_VERBS = {
 _HYPO_NOUN_MODIFIERS = {"possible", "potential", "proposed", "hypothetical", "prospective"}
 _HYPO_NOUN_MODIFIERS |= {"would-be", "likely", "contemplated", "mooted"}
 _FUTURE_NOUN_MODIFIERS = {"planned", "upcoming", "forthcoming", "scheduled", "expected", "future"}
+# Nouns whose "of"/"for" phrase names an event that has not (yet) happened: "fears of an
+# attack", "the prospect of talks", "calls for sanctions", "plans for a summit".
+_HYPO_OF_NOUNS = {
+    "threat", "fear", "risk", "prospect", "possibility", "danger", "likelihood", "chance",
+    "spectre", "specter", "idea", "option", "scenario", "case", "event", "speculation",
+    "rumour", "rumor", "question", "warning", "hope", "offer", "proposal", "talk",
+}  # fmt: skip
+_HYPO_FOR_NOUNS = {
+    "call", "demand", "appeal", "request", "proposal", "push", "pressure", "hope", "case",
+    "bid", "option", "need", "clamour", "clamor", "argument", "lobbying",
+}  # fmt: skip
+_FUTURE_FOR_NOUNS = {"plan", "preparation", "timetable", "schedule", "deadline", "date"}
+# Nouns whose infinitive names an act not (yet) done: "an invitation to meet", "its bid to
+# join", "the deadline for Iran to sign", "a plan to attack", "its refusal to pay".
+_HYPO_TO_NOUNS = {
+    "threat", "bid", "attempt", "effort", "offer", "invitation", "proposal", "call", "demand",
+    "appeal", "request", "willingness", "readiness", "reluctance", "ultimatum", "push",
+    "pressure", "chance", "opportunity", "option", "right", "need", "desire", "wish",
+    "temptation", "ambition", "goal", "aim", "hope", "order", "permission", "authority",
+    "authorization", "authorisation", "mandate", "power", "incentive", "urge",
+    "eagerness", "determination", "resolve", "appetite", "freedom", "ability",
+    "capacity", "capability", "deadline", "motion", "resolution", "initiative", "campaign",
+}  # fmt: skip
+_FUTURE_TO_NOUNS = {"plan", "intention", "pledge", "promise", "commitment", "agreement"}
+_FUTURE_TO_NOUNS |= {"vow", "preparation", "timetable", "schedule"}
+_NEG_TO_NOUNS = {"refusal", "failure", "inability"}
+# Nouns whose "that" clause is hearsay or conjecture: "claims that it had bombed ...", "fears
+# that Russia might ..."; under "no" ("no evidence that ...") the clause is denied.
+_REPORT_THAT_NOUNS = {
+    "claim", "report", "allegation", "accusation", "rumour", "rumor", "suggestion",
+    "assertion", "charge", "story", "word", "insistence", "contention", "statement",
+}  # fmt: skip
+_HYPO_THAT_NOUNS = {
+    "fear", "hope", "possibility", "risk", "chance", "danger", "likelihood", "prospect",
+    "concern", "worry", "suspicion", "belief", "expectation", "threat", "warning",
+    "speculation", "idea", "notion", "assumption", "theory", "prediction", "scenario",
+}  # fmt: skip
+_NO_THAT_NOUNS = {
+    "evidence", "sign", "indication", "proof", "suggestion", "report", "confirmation",
+    "chance", "possibility", "prospect", "plan", "intention", "hint", "question",
+    "reason", "danger", "risk", "likelihood", "truth",
+}  # fmt: skip
+_INVERTING_AUX = {"had", "were", "should", "did", "do", "does", "is", "are", "was", "has"}
+_INVERTING_AUX |= {"have", "will", "would", "could", "can", "may", "might", "must", "shall"}
+_WH_TAGS = {"WRB", "WP", "WDT", "WP$"}
+_CONDITION_VERBS = {"provided", "providing", "assuming", "supposing"}
 _CLIMB = {"xcomp", "ccomp", "conj", "pobj", "attr", "appos"}
 _CLIMB |= {"pcomp", "prep", "agent", "compound", "oprd", "acomp", "dative", "parataxis"}
 
@@ -202,6 +274,15 @@ def negation_kind(token: Token) -> str | None:
             and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
         ):
             return "grammatical"  # "ruled out talks"
+        if token.dep_ in ("pcomp", "pobj", "conj") and _instead(token):
+            return "privative"  # "bought oil instead of sanctioning it", "rather than talks"
+        if _infinitive(token) and token.dep_ in ("acl", "advcl", "relcl"):
+            if _noun_lemma(head) in _NEG_TO_NOUNS:
+                return "grammatical"  # "its refusal to pay", "the failure to agree"
+            if token.dep_ == "advcl" and negation_kind(head) == "grammatical":
+                return "grammatical"  # "never sent troops to fight the US"
+        if token.dep_ in ("acl", "ccomp") and _that_clause(token) and _no_noun(head):
+            return "grammatical"  # "no evidence that Iran attacked the tanker"
         if token.dep_ == "xcomp":
             if _lemma(head) in _NEG_GOVERNORS:
                 return "grammatical"
@@ -221,6 +302,46 @@ def negation_kind(token: Token) -> str | None:
             ):
                 return "grammatical"
     return None
+
+
+def _infinitive(token: Token) -> bool:
+    """A to-infinitive: "to" among the verb's auxiliaries."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _that_clause(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
+def _noun_lemma(token: Token) -> str:
+    return _lemma(token) if token.pos_ in ("NOUN", "PROPN", "") else ""
+
+
+def _no_noun(token: Token) -> bool:
+    """ "no evidence", "no sign": a noun of evidence or prospect under the determiner "no"."""
+    return _noun_lemma(token) in _NO_THAT_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
+
+
+def _instead(token: Token) -> bool:
+    """The object of "instead of" / "rather than" (the alternative not taken)."""
+    head = token.head
+    doc = token.doc
+    before = doc[head.i - 1].lower_ if head.i > 0 else ""
+    if head.lower_ == "of" and (
+        before == "instead" or any(c.lower_ == "instead" for c in head.children)
+    ):
+        return True
+    if head.lower_ == "than" and before == "rather":
+        return True
+    if token.dep_ == "conj":  # "chose to negotiate rather than attack"
+        return any(
+            c.lower_ == "than" and c.i < token.i and doc[c.i - 1].lower_ == "rather"
+            for c in head.children
+            if c.dep_ in ("cc", "prep", "mark")
+        )
+    return False
 
 
 def negated(token: Token) -> bool:
@@ -246,6 +367,14 @@ def _own_marker(token: Token) -> str | None:
     """A modality marker on the token itself (its auxiliaries, adverbs, subordinator)."""
     children = list(token.children)
     hypo_adverb = any(c.dep_ in ("advmod", "acomp") and c.lower_ in _HYPO_ADVERBS for c in children)
+    if _yes_no_question(token) or _inverted_condition(token):
+        return HYPOTHETICAL  # "Did Russia bomb the hospital?", "Were China to invade Taiwan, ..."
+    if any(c.dep_ == "mark" and c.lower_ in _HYPO_MARKS for c in children):
+        return HYPOTHETICAL  # before "will": "if Iran attacks", "whether Russia will invade"
+    if _condition(token):
+        return HYPOTHETICAL  # "in case Moscow attacks", "provided that ..."
+    if any(c.dep_ == "advcl" and _condition(c) for c in children):
+        return HYPOTHETICAL  # the consequence of a condition: "will strike Iran if talks fail"
     for child in children:
         if child.dep_ in ("aux", "auxpass") or child.tag_ == "MD":
             word = child.lower_
@@ -261,19 +390,86 @@ def _own_marker(token: Token) -> str | None:
             return HYPOTHETICAL
         if modifiers & _FUTURE_NOUN_MODIFIERS:
             return FUTURE
+        if _unreal_subject(token):
+            return HYPOTHETICAL  # "any attack on Taiwan", "a Russian invasion would be ..."
     if any(c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly") for c in children):
         return REPORTED
-    if any(c.dep_ == "mark" and c.lower_ in _HYPO_MARKS for c in children):
-        return HYPOTHETICAL
-    if any(
-        c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-        for c in children
-    ):
-        return HYPOTHETICAL  # the consequence of a condition: "will strike Iran if talks fail"
     if any(c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely", "possible") for c in children):
         return HYPOTHETICAL
     return None
+
+
+def _condition(clause: Token) -> bool:
+    """An adverbial clause that states a condition: "if/unless ...", "in case ...",
+    "provided that ...", "assuming ..."."""
+    if clause.dep_ != "advcl":
+        return False
+    if clause.lower_ in _CONDITION_VERBS:
+        return True
+    for child in clause.children:
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "lest"):
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "in"
+            and any(p.lower_ in ("case", "event") for p in child.children)
+        ):
+            return True
+    return False
+
+
+def _subject_of(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl", "csubj"):
+            return child
+    return None
+
+
+def _inverted(token: Token) -> Token | None:
+    """The auxiliary standing before the subject of the clause headed by `token`, if any."""
+    subject = _subject_of(token)
+    if subject is None:
+        return None
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.i < subject.i:
+            return child if child.lower_ in _INVERTING_AUX else None
+    if token.pos_ == "AUX" and token.i < subject.i and token.lower_ in _INVERTING_AUX:
+        return token  # "Is Iran a threat?"; "Were China to invade Taiwan, ..."
+    return None
+
+
+def _yes_no_question(token: Token) -> bool:
+    """The head of a question clause without a wh-word: "Did Russia bomb the hospital?"."""
+    if token.pos_ not in ("VERB", "AUX", "") or token.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    sent = token.sent if token.doc.has_annotation("SENT_START") else token.doc[:]
+    last = [t for t in sent if not t.is_space and t.text not in _QUOTES_CLOSE]
+    if not last or last[-1].text != "?":
+        return False
+    if _inverted(token) is None:
+        return False
+    return not any(t.tag_ in _WH_TAGS and t.i < token.i for t in token.subtree)
+
+
+def _inverted_condition(token: Token) -> bool:
+    """A condition without "if": "Had Russia invaded ...", "Were China to ...", "Should X ..."."""
+    if token.dep_ != "advcl":
+        return False
+    aux = _inverted(token)
+    return (
+        aux is not None and aux.lower_ in ("had", "were", "should") and aux.i == token.left_edge.i
+    )
+
+
+def _unreal_subject(token: Token) -> bool:
+    """An event noun under "any", or an indefinite one that is the subject of a modal verb."""
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    if "any" in dets:
+        return negation_kind(token) is None and negation_kind(token.head) is None
+    if token.dep_ not in ("nsubj", "nsubjpass") or not dets & {"a", "an", "another"}:
+        return False
+    head = token.head
+    return any(c.dep_ == "aux" and c.lower_ in _HYPO_AUX for c in head.children)
 
 
 def _governor_lemma(head: Token) -> str:
@@ -319,6 +515,45 @@ def _governor_marker(token: Token) -> str | None:
             return HYPOTHETICAL
         if head.lower_ in ("about",):
             return FUTURE
+    if (
+        token.dep_ == "xcomp"
+        and lemma == "be"
+        and _infinitive(token)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        and not _inverted_condition(head)
+    ):
+        return FUTURE  # "Obama is to visit Cuba"
+    if token.dep_ == "pobj" and head.lower_ in ("of", "for") and head.head is not head:
+        noun = _noun_lemma(head.head)
+        if head.lower_ == "of" and (
+            noun in _HYPO_OF_NOUNS - {"talk"} or head.head.lower_ == "talk"
+        ):
+            return HYPOTHETICAL  # "fears of a Chinese attack", "talk of a summit"
+        if head.lower_ == "for" and noun in _HYPO_FOR_NOUNS:
+            return HYPOTHETICAL  # "calls for sanctions"
+        if head.lower_ == "for" and noun in _FUTURE_FOR_NOUNS:
+            return FUTURE  # "plans for a summit"
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ == "for"
+        and _noun_lemma(head.head) in ("responsibility", "credit")
+        and _lemma(head.head.head) in ("claim", "take")
+    ):
+        return REPORTED  # "claimed responsibility for drone attacks": the claim is theirs
+    if token.dep_ in ("acl", "advcl", "relcl") and _infinitive(token):
+        noun = _noun_lemma(head)
+        if noun in _HYPO_TO_NOUNS:
+            return HYPOTHETICAL  # "an invitation to meet", "the deadline for Iran to sign"
+        if noun in _FUTURE_TO_NOUNS:
+            return FUTURE  # "a plan to attack"
+    if token.dep_ == "ccomp" and _condition(head):
+        return HYPOTHETICAL  # "provided that Kyiv refuses to pay"
+    if token.dep_ in ("acl", "ccomp") and _that_clause(token):
+        noun = _noun_lemma(head)
+        if noun in _REPORT_THAT_NOUNS:
+            return REPORTED  # "claims that it had bombed a market"
+        if noun in _HYPO_THAT_NOUNS:
+            return HYPOTHETICAL  # "fears that Russia might attack"
     if token.dep_ in ("ccomp", "xcomp") and lemma in _BELIEF_VERBS:
         return HYPOTHETICAL
     if token.dep_ == "ccomp" and lemma == "expect":
@@ -347,6 +582,8 @@ def _according_to(token: Token) -> bool:
 
 def modality(token: Token) -> str:
     """'asserted' | 'hypothetical' | 'future' | 'reported' for a trigger token."""
+    if _performative(token) and in_quotes(token) and _own_marker(token) is None:
+        return ASSERTED  # '"We welcome the decision," the minister said'
     current = token
     for _ in range(12):
         marker = _own_marker(current)
@@ -367,3 +604,13 @@ def modality(token: Token) -> str:
             break
         current = head
     return REPORTED if in_quotes(token) else ASSERTED
+
+
+def _performative(token: Token) -> bool:
+    """A quoted first-person act in the present: "We welcome ...", "I condemn ..." is done by
+    saying it, so it is asserted, not reported."""
+    return (
+        token.tag_ in ("VBP", "VB")
+        and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in token.children)
+        and not any(c.dep_ in ("aux", "neg") for c in token.children)
+    )
