@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from pipeline.models import Document
 from pipeline.store import LoadBatch, now_utc
+
+if TYPE_CHECKING:  # spaCy is imported only when a batch is extracted, not on a re-ingest
+    from spacy.tokens import Doc
 
 
 def document_row(document: Document, run_id: str | None) -> dict[str, Any]:
