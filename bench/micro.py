@@ -2,6 +2,9 @@
 
 python -m bench.micro load --events 1000000     # load_batch, in ingest-sized batches
 python -m bench.micro views --events 1000000    # `select * from <view>` on synthetic rows
+python -m bench.micro refresh --events 1000000  # the view caches' refresh: whole, after a batch
+
+With --db PATH the synthetic database is kept and reused (it takes minutes to fill at 1M).
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipeline.store import LoadBatch, load_batch, now_utc, open_db, view_files
+from pipeline.store import (
+    LoadBatch,
+    load_batch,
+    mark_stale,
+    now_utc,
+    open_db,
+    refresh_view_caches,
+    view_files,
+)
 
 # Skewed like the corpus: a few dyads dominate.
 COUNTRIES = [
@@ -179,39 +190,87 @@ def bench_load(db: Path, events: int, seed: int = 7) -> dict:
     }
 
 
-def bench_views(db: Path, events: int, repeat: int = 3) -> dict:
-    """Fill a database with `events` synthetic events (if empty), then time every view."""
+def _filled(db: Path, events: int):
+    """The database at `db` opened for writing, filled with `events` synthetic events if empty."""
     con = open_db(db)
     if con.execute("select count(*) from events").fetchone()[0] == 0:
         con.close()
         bench_load(db, events)
-        con = open_db(db)
+        con = open_db(db)  # opening refreshes the view caches, as the end of an ingest run does
+    return con
+
+
+def bench_views(db: Path, events: int, repeat: int = 5) -> dict:
+    """Fill a database with `events` synthetic events (if empty), then time every view.
+
+    Each view in sql/views is read whole (`select * from <view>` into an Arrow table) once to
+    warm the buffer pool, then `repeat` times; the median, fastest and slowest are reported.
+    """
+    con = _filled(db, events)
     timings = {}
     for path in view_files():
         runs, rows = [], 0
         for _ in range(repeat + 1):  # the first run warms the buffer pool
             start = time.perf_counter()
-            rows = len(con.execute(f"select * from {path.stem}").to_arrow_table())
+            rows = len(con.sql(f"select * from {path.stem}").to_arrow_table())
             runs.append(time.perf_counter() - start)
-        timings[path.stem] = {"ms": round(1000 * statistics.median(runs[1:]), 1), "rows": rows}
+        timings[path.stem] = {
+            "ms": round(1000 * statistics.median(runs[1:]), 1),
+            "min_ms": round(1000 * min(runs[1:]), 1),
+            "max_ms": round(1000 * max(runs[1:]), 1),
+            "rows": rows,
+        }
     counts = {
         t: con.execute(f"select count(*) from {t}").fetchone()[0]
         for t in ("documents", "events", "stances", "actor_mentions")
     }
     con.close()
-    return {"counts": counts, "views": timings}
+    return {"counts": counts, "repeat": repeat, "views": timings}
+
+
+def bench_refresh(db: Path, events: int, repeat: int = 3) -> dict:
+    """Time the view caches' refresh: whole, and after one batch of 64 re-ingested documents.
+
+    The re-ingested batch is the first synthetic batch again (same rows), so the database is
+    left as it was.
+    """
+    con = _filled(db, events)
+    text = "The ministers met in Ankara to discuss the pipeline. " * 85
+    full, incremental = [], []
+    for _ in range(repeat):
+        mark_stale(con, {t: t for t in ("documents", "events", "stances", "actor_mentions")})
+        start = time.perf_counter()
+        refresh_view_caches(con)
+        full.append(time.perf_counter() - start)
+        load_batch(con, synthetic_batch(0, random.Random(7), text), "bench")
+        start = time.perf_counter()
+        refresh_view_caches(con)
+        incremental.append(time.perf_counter() - start)
+    con.close()
+    return {
+        "full_refresh_seconds": round(statistics.median(full), 2),
+        "refresh_after_one_batch_seconds": round(statistics.median(incremental), 2),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("kind", choices=["load", "views"])
+    parser.add_argument("kind", choices=["load", "views", "refresh"])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", type=Path, help="database to fill (if empty) and keep")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="timed runs per view (the median is reported)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "micro.duckdb"
-        fn = bench_load if args.kind == "load" else bench_views
-        print(json.dumps(fn(db, args.events), default=str))
+        if args.kind == "load":
+            result = bench_load(db, args.events)
+        elif args.kind == "views":
+            result = bench_views(db, args.events, args.repeat)
+        else:
+            result = bench_refresh(db, args.events, args.repeat)
+        print(json.dumps(result, default=str))
 
 
 if __name__ == "__main__":

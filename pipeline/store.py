@@ -53,6 +53,40 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 
 DOCUMENT_TABLES = ("events", "stances", "actor_mentions", "footnotes", "documents")
 
+# Materialised views (migration 003_view_caches): each view `V` keeps its rows in `V_cache`,
+# partitioned by the keys of a stale_* table. Listed in refresh order: a view comes after the
+# views it reads, and a stale table is emptied once all the views it partitions are refreshed.
+CACHED_VIEWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "stale_dyads",
+        ("source_country", "target_country"),
+        ("dyad_monthly", "dyad_timeline", "event_cluster_mentions", "event_clusters"),
+    ),
+    ("stale_months", ("month",), ("stance_monthly", "actor_salience_monthly")),
+    ("stale_documents", ("doc_id",), ("document_summary",)),
+)
+
+# The partitions that rows of some documents belong to, given those documents' rows as the
+# relations {documents}, {events}, {stances} and {actor_mentions}; used to mark them stale.
+_STALE_PARTITIONS = {
+    "stale_dyads": """
+        select source_country, target_country
+        from {events}
+        where source_country is not null and target_country is not null
+    """,
+    "stale_months": """
+        select date_trunc('month', coalesce(mentions.mention_date, docs.published_date))::date
+        from {actor_mentions} as mentions
+        inner join {documents} as docs using (doc_id)
+        where coalesce(mentions.mention_date, docs.published_date) is not null
+        union
+        select date_trunc('month', stance_date)::date
+        from {stances}
+        where stance_date is not null
+    """,
+    "stale_documents": "select doc_id from {documents}",
+}
+
 
 @dataclass
 class LoadBatch:
@@ -182,6 +216,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.execute("rollback")
             raise SchemaError(f"migration {path.name} failed: {err}") from err
     create_views(con)
+    refresh_view_caches(con)
     return latest
 
 
@@ -274,39 +309,110 @@ def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]
     return pa.schema([(c, _ARROW_TYPES[types[c]]) for c in columns])
 
 
+def mark_stale(con: duckdb.DuckDBPyConnection, relations: dict[str, str]) -> None:
+    """List the cache partitions that the rows in `relations` (table -> relation) belong to.
+
+    Call it in the transaction that changes those rows: with the old rows before deleting
+    them, and with the new rows.
+    """
+    for stale, partitions in _STALE_PARTITIONS.items():
+        con.execute(
+            f"insert into {stale} select * from ({partitions.format(**relations)}) "
+            f"except select * from {stale}"
+        )
+
+
 def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
     if not paths:
         return
     con.execute("create or replace temp table replaced_paths (source_path varchar)")
     con.executemany("insert into replaced_paths values (?)", [[p] for p in paths])
-    for table in DOCUMENT_TABLES:
-        con.execute(
-            f"delete from {table} where doc_id in (select doc_id from documents "
-            "where source_path in (select source_path from replaced_paths))"
+    con.execute(
+        "create or replace temp table replaced_docs as select doc_id from documents "
+        "where source_path in (select source_path from replaced_paths)"
+    )
+    if con.execute("select count(*) from replaced_docs").fetchone()[0]:
+        mark_stale(
+            con,
+            {
+                table: f"(select * from {table} semi join replaced_docs using (doc_id))"
+                for table in ("documents", "events", "stances", "actor_mentions")
+            },
         )
+        for table in DOCUMENT_TABLES:
+            con.execute(f"delete from {table} where doc_id in (select doc_id from replaced_docs)")
     con.execute(
         "delete from quarantine where source_path in (select source_path from replaced_paths)"
     )
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) -> None:
-    """Replace the rows of every document in the batch, and quarantine its failures, atomically."""
+    """Replace the rows of every document in the batch, and quarantine its failures, atomically.
+
+    The same transaction marks the cache partitions of the old and new rows stale.
+    """
     paths = batch.source_paths + [path for path, _, _ in batch.failures]
+    registered = []
     con.execute("begin transaction")
     try:
         _delete_paths(con, paths)
-        for table in TABLE_COLUMNS:
-            rows = batch.rows[table]
-            if not rows:
-                continue
-            arrow = _arrow_table(con, table, rows)  # noqa: F841 (read by DuckDB below)
-            columns = ", ".join(TABLE_COLUMNS[table])
-            con.execute(f"insert into {table} ({columns}) select {columns} from arrow")
+        if any(batch.rows.values()):
+            for table in TABLE_COLUMNS:
+                name = f"batch_{table}"
+                con.register(name, _arrow_table(con, table, batch.rows[table]))
+                registered.append(name)
+                if batch.rows[table]:
+                    columns = ", ".join(TABLE_COLUMNS[table])
+                    con.execute(f"insert into {table} ({columns}) select {columns} from {name}")
+            mark_stale(con, {table: f"batch_{table}" for table in TABLE_COLUMNS})
         _insert_quarantine(con, batch.failures, run_id)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        for name in registered:
+            con.unregister(name)
+
+
+def refresh_view_caches(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the stale partitions of every cached view, in one transaction.
+
+    Called at the end of every ingest run and whenever the database is opened for writing
+    (which repairs the caches after a crash). Returns the number of stale partitions it
+    refreshed; idempotent, and quick when nothing is stale.
+    """
+    con.execute("begin transaction")
+    try:
+        refreshed = 0
+        for stale, keys, views in CACHED_VIEWS:
+            count = con.execute(f"select count(*) from {stale}").fetchone()[0]
+            if not count:
+                continue
+            refreshed += count
+            using = ", ".join(keys)
+            matches = " and ".join(f"cache.{key} = {stale}.{key}" for key in keys)
+            for view in views:
+                cache = f"{view}_cache"
+                columns = ", ".join(
+                    row[0]
+                    for row in con.execute(
+                        "select column_name from information_schema.columns "
+                        "where table_name = ? order by ordinal_position",
+                        [cache],
+                    ).fetchall()
+                )
+                con.execute(f"delete from {cache} as cache using {stale} where {matches}")
+                con.execute(
+                    f"insert into {cache} ({columns}) "
+                    f"select {columns} from {view} semi join {stale} using ({using})"
+                )
+            con.execute(f"delete from {stale}")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return refreshed
 
 
 def _insert_quarantine(
@@ -388,7 +494,10 @@ def finish_run(
     message: str | None = None,
     files: int | None = None,
 ) -> None:
-    """Record an ingest run's counts, the files it found and its final status."""
+    """Record an ingest run's counts, the files it found and its final status.
+
+    Then refresh the view caches for what the run loaded (see `refresh_view_caches`).
+    """
     con.execute(
         "update ingest_runs set finished_at = ?, status = ?, new_documents = ?, "
         "updated_documents = ?, unchanged_documents = ?, quarantined_files = ?, events = ?, "
@@ -407,6 +516,7 @@ def finish_run(
             run_id,
         ],
     )
+    refresh_view_caches(con)
 
 
 def run_query(

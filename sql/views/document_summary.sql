@@ -4,12 +4,22 @@
 -- event dates span those; top_dyad is the ordered country pair with most events ("TUR->RUS",
 -- ties by name); conflicting_mentions counts the document's event mentions whose date disagrees
 -- with the consensus of their cross-document cluster (see event_cluster_mentions).
+-- Materialised: the columns but conflicting_mentions of documents not in stale_documents come
+-- from document_summary_cache; stale documents are summarised here from the tables (see
+-- migration 003_view_caches). conflicting_mentions is always counted here, as it depends on
+-- the clustering of other documents' mentions.
 -- Columns: doc_id, title, source_path, published_date, published_basis, author, events,
 --          dated_events, stances, actors, first_event_date, last_event_date, top_dyad,
 --          top_dyad_events, goldstein_mean, mean_stance_score, conflicting_mentions, run_id,
 --          ingested_at
 create or replace view document_summary as
 with
+
+cached as (
+    select *
+    from document_summary_cache
+    anti join stale_documents using (doc_id)
+),
 
 source_documents as (
     select
@@ -22,25 +32,31 @@ source_documents as (
         run_id,
         ingested_at,
     from documents
+    semi join stale_documents using (doc_id)
 ),
 
 source_events as (
     select *
     from events
+    semi join stale_documents using (doc_id)
 ),
 
 source_stances as (
     select *
     from stances
+    semi join stale_documents using (doc_id)
 ),
 
 source_mentions as (
     select *
     from actor_mentions
+    semi join stale_documents using (doc_id)
 ),
 
 source_cluster_mentions as (
-    select *
+    select
+        doc_id,
+        agrees_with_consensus,
     from event_cluster_mentions
 ),
 
@@ -102,7 +118,7 @@ conflict_counts as (
     group by doc_id
 ),
 
-final as (
+computed as (
     select
         source_documents.doc_id,
         source_documents.title,
@@ -120,7 +136,6 @@ final as (
         coalesce(top_dyads.top_dyad_events, 0) as top_dyad_events,
         event_counts.goldstein_mean,
         stance_counts.mean_stance_score,
-        coalesce(conflict_counts.conflicting_mentions, 0) as conflicting_mentions,
         source_documents.run_id,
         source_documents.ingested_at,
     from source_documents
@@ -128,6 +143,36 @@ final as (
     left join top_dyads using (doc_id)
     left join stance_counts using (doc_id)
     left join actor_counts using (doc_id)
+),
+
+summaries as (
+    select * from cached
+    union all
+    select * from computed
+),
+
+final as (
+    select
+        summaries.doc_id,
+        summaries.title,
+        summaries.source_path,
+        summaries.published_date,
+        summaries.published_basis,
+        summaries.author,
+        summaries.events,
+        summaries.dated_events,
+        summaries.stances,
+        summaries.actors,
+        summaries.first_event_date,
+        summaries.last_event_date,
+        summaries.top_dyad,
+        summaries.top_dyad_events,
+        summaries.goldstein_mean,
+        summaries.mean_stance_score,
+        coalesce(conflict_counts.conflicting_mentions, 0) as conflicting_mentions,
+        summaries.run_id,
+        summaries.ingested_at,
+    from summaries
     left join conflict_counts using (doc_id)
 )
 

@@ -3,13 +3,23 @@
 -- dyad's first to its last month with an event; months without events are rows of zeros
 -- (goldstein_mean is null there: no events, no mean). Same events as dyad_monthly (those that
 -- happened as far as the text says, between two different countries), one column per QuadClass.
+-- Materialised: rows of country pairs not in stale_dyads come from dyad_timeline_cache; the
+-- stale pairs are computed here from the events (see migration 003_view_caches).
 -- Columns: month, source_country, target_country, verbal_cooperation, material_cooperation,
 --          verbal_conflict, material_conflict, events, goldstein_sum, goldstein_mean, documents
 create or replace view dyad_timeline as
 with
 
+cached as (
+    select *
+    from dyad_timeline_cache
+    anti join stale_dyads using (source_country, target_country)
+),
+
 source_events as (
-    select * from stg_happened_events
+    select *
+    from stg_happened_events
+    semi join stale_dyads using (source_country, target_country)
 ),
 
 monthly as (
@@ -64,4 +74,6 @@ filled as (
     left join monthly using (source_country, target_country, month)
 )
 
+select * from cached
+union all
 select * from filled

@@ -9,15 +9,25 @@
 -- a finding, not another event. Year-precision mentions join the best supported cluster of their
 -- year. The consensus is the month of the best supported group (else the year).
 -- agrees_with_consensus compares the mention's date with the consensus at the mention's precision.
+-- Materialised: clustering never crosses an ordered country pair, so rows of pairs not in
+-- stale_dyads come from event_cluster_mentions_cache and the stale pairs are clustered here from
+-- the events (see migration 003_view_caches).
 -- Columns: cluster_id, source_country, target_country, event_type, consensus_date,
 --          consensus_precision, doc_id, title, published_date, event_id, event_date,
 --          date_precision, date_text, trigger, location, agrees_with_consensus, sentence
 create or replace view event_cluster_mentions as
 with
 
+cached as (
+    select *
+    from event_cluster_mentions_cache
+    anti join stale_dyads using (source_country, target_country)
+),
+
 source_events as (
     select *
     from events
+    semi join stale_dyads using (source_country, target_country)
 ),
 
 source_documents as (
@@ -240,4 +250,6 @@ final as (
     semi join multi_document using (cluster_id)
 )
 
+select * from cached
+union all
 select * from final

@@ -1,16 +1,25 @@
 -- stance_monthly: who is growing more hostile or friendly to whom (or to what), month by month?
 -- Grain: one row per month, holder country, target country and target topic.
 -- target_country is null when the stance is about a topic ("the refugee deal") rather than an actor.
+-- Materialised: rows of months not in stale_months come from stance_monthly_cache; the stale
+-- months are computed here from the stances (see migration 003_view_caches).
 -- Columns: month, holder_country, target_country, target_topic, stances, mean_score, positive,
 --          negative, documents
 create or replace view stance_monthly as
 with
+
+cached as (
+    select *
+    from stance_monthly_cache
+    anti join stale_months using (month)
+),
 
 dated_stances as (
     select *
     from stances
     where stance_date is not null
         and holder_country is not null
+        and date_trunc('month', stance_date)::date in (select month from stale_months)
 ),
 
 monthly as (
@@ -28,4 +37,6 @@ monthly as (
     group by all
 )
 
+select * from cached
+union all
 select * from monthly
