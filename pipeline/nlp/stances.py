@@ -70,9 +70,9 @@ from pipeline.nlp.events import (
     patient_tokens,
     pobjs,
     read_lexicon,
-    sentences,
 )
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
+from pipeline.nlp.prefilter import WordFilter
 
 # spaCy forbids "." in factory names (error E853), so "eventpipe.stances.v1" is spelt this way.
 FACTORY_NAME = "eventpipe_stances_v1"
@@ -204,6 +204,8 @@ class StanceExtractor:
         self.max_sentence_chars = max_sentence_chars
         self._cue_nouns = {lemma for pos, lemma in self.lexicon.cues if pos == "noun"}
         self._event_nouns = {lemma for pos, lemma in load_triggers() if pos == "noun"}
+        # only tokens whose lemma or form can start a cue are looked at
+        self._cue_words = WordFilter({w for _, w in self.lexicon.cues} | set(self.lexicon.see_as))
 
     def __call__(self, doc: Doc) -> Doc:
         """Match stance cues, then set `doc._.stances`."""
@@ -235,21 +237,23 @@ class StanceExtractor:
         if not mentions.spans:
             return []
         found = []
-        for sent in sentences(doc):
+        whole = None if doc.has_annotation("SENT_START") else doc[:]
+        for i in self._cue_words.indices(doc):
+            token = doc[i]
+            if mentions.at(token) is not None:
+                continue
+            sent = whole or token.sent
             if len(sent.text) > self.max_sentence_chars:
                 continue
-            for token in sent:
-                if mentions.at(token) is not None:
-                    continue
-                item = None
-                if is_verb(token) and lemma_of(token) in self.lexicon.see_as:
-                    item = self._see_as(token, mentions)
-                if item is None:
-                    cue = self.cue_for(token)
-                    if cue is not None:
-                        item = self._cue(token, cue, mentions)
-                if item is not None and item.holders and (item.targets or item.reciprocal):
-                    found.append((sent, item))
+            item = None
+            if is_verb(token) and lemma_of(token) in self.lexicon.see_as:
+                item = self._see_as(token, mentions)
+            if item is None:
+                cue = self.cue_for(token)
+                if cue is not None:
+                    item = self._cue(token, cue, mentions)
+            if item is not None and item.holders and (item.targets or item.reciprocal):
+                found.append((sent, item))
         return found
 
     def _intensity(self, tokens: list[Token]) -> float:
