@@ -58,6 +58,7 @@ how directly the actors were found (0.05-0.95). Evidence: `sentence` is the sent
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -74,6 +75,7 @@ from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.datafiles import read_yaml_mapping
 from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
 from pipeline.nlp.ontology import PLOVER_TYPES, EventType, load_ontology
+from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.timex import period_of
 from pipeline.settings import DATA_DIR
 
@@ -753,6 +755,8 @@ class EventExtractor:
         self.max_sentence_chars = max_sentence_chars
         self.event_nouns = {lemma for pos, lemma in self.rules if pos == "noun"}
         self.verb_lemmas = {lemma for pos, lemma in self.rules if pos == "verb"}
+        # only tokens whose lemma, form or stem (`_by_form`) can name a trigger are looked at
+        self._trigger_words = WordFilter(accept=self._may_trigger)
 
     def __call__(self, doc: Doc) -> Doc:
         """Match triggers, then set `doc._.events`."""
@@ -789,6 +793,14 @@ class EventExtractor:
             if self._conditions_met(token, rule, mentions):
                 return rule
         return None
+
+    def _may_trigger(self, word: str) -> bool:
+        """Whether a lower-case lemma or form can name a trigger (a superset of `rule_for`)."""
+        rules = self.rules
+        if ("verb", word) in rules or ("noun", word) in rules:
+            return True
+        stems = (word[:-1], word[:-2], word[:-3], word[:-2] + "e")
+        return any(len(stem) > 2 and ("verb", stem) in rules for stem in stems)
 
     def _by_form(self, token: Token) -> list[TriggerRule]:
         """Rules for a verb whose lemma the model got wrong ("staged" -> "stag")."""
@@ -843,10 +855,13 @@ class EventExtractor:
             return []
         timexes = Timexes(doc)
         events: list[Event] = []
+        candidates = self._trigger_words.indices(doc)
         for sent in sentences(doc):
-            if len(sent.text) > self.max_sentence_chars:
+            first, last = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
+            tokens = [doc[i] for i in candidates[first:last]]
+            if not tokens or len(sent.text) > self.max_sentence_chars:
                 continue
-            found = self._triggers(sent, mentions)
+            found = self._triggers(tokens, mentions)
             pairs = {f.token.i: self._pairs_for(f, mentions, found) for f in found}
             found = [f for f in found if pairs[f.token.i]]
             anchors = [f.token for f in found]
@@ -870,9 +885,9 @@ class EventExtractor:
                         events.append(event)
         return events
 
-    def _triggers(self, sent: Span, mentions: Mentions) -> list[_Found]:
+    def _triggers(self, tokens: list[Token], mentions: Mentions) -> list[_Found]:
         found = []
-        for token in sent:
+        for token in tokens:
             rule = self.rule_for(token, mentions)
             if rule is None:
                 continue
