@@ -39,6 +39,7 @@ from pipeline.errors import RegistryError
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.datafiles import read_yaml_mapping
+from pipeline.nlp.prefilter import WordFilter
 from pipeline.safeyaml import DatelessLoader
 from pipeline.settings import DATA_DIR
 
@@ -574,6 +575,10 @@ class ActorMatcher:
         self._sector_nouns = self._sequences(nlp, self.registry.sector_nouns)
         self._max_title = max((len(k) for k in self._titles), default=0)
         self._max_noun = max((len(k) for k in self._sector_nouns), default=0)
+        self._title_starts = {k[0] for k in self._titles}
+        self._noun_starts = {k[0] for k in self._sector_nouns}
+        self._pronoun_words = WordFilter(_PRONOUNS_SUBJECT | _PRONOUNS_POSSESSIVE)
+        self._it_words = WordFilter({"it", "its"})
 
     @staticmethod
     def _sequences(nlp: Language, phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
@@ -659,6 +664,8 @@ class ActorMatcher:
 
     def _title_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
         """The longest role title starting at token i: (end token, normalised title)."""
+        if i >= len(doc) or doc[i].lower_ not in self._title_starts:
+            return None
         for length in range(min(self._max_title, len(doc) - i), 0, -1):
             key = tuple(t.lower_ for t in doc[i : i + length])
             if key in self._titles:
@@ -666,6 +673,8 @@ class ActorMatcher:
         return None
 
     def _noun_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        if i >= len(doc) or doc[i].lower_ not in self._noun_starts:
+            return None
         for length in range(min(self._max_noun, len(doc) - i), 0, -1):
             key = tuple(t.lower_ for t in doc[i : i + length])
             if key in self._sector_nouns:
@@ -761,7 +770,7 @@ class ActorMatcher:
         persons = [c for c in chosen if c.actor.type == "person" or c.kind == "role"]
         covered = {i for c in chosen for i in range(c.start, c.end)}
         found = []
-        for token in doc:
+        for token in map(doc.__getitem__, self._pronoun_words.indices(doc)):
             lower = token.lower_
             subject = lower in _PRONOUNS_SUBJECT and token.dep_ in ("nsubj", "nsubjpass")
             possessive = lower in _PRONOUNS_POSSESSIVE and token.dep_ == "poss"
@@ -809,7 +818,7 @@ class ActorMatcher:
         collective = [c for c in chosen if c.actor.type != "person" and c.kind != "role"]
         groups = [c for c in collective if _is_subject(doc[c.start : c.end])]
         found = []
-        for token in doc:
+        for token in map(doc.__getitem__, self._it_words.indices(doc)):
             lower = token.lower_
             subject = (
                 lower == "it"
