@@ -96,7 +96,7 @@ class IngestRun:
         self._lock.__enter__()
         try:
             self.con = open_db(self.settings.db_path, self.wait_seconds)
-            from pipeline.nlp.actors import ActorRegistry
+            from pipeline.nlp.registry import ActorRegistry
 
             registry = ActorRegistry.load(self.settings.actors_file)
             replace_actors(self.con, registry.table_rows())
