@@ -193,7 +193,7 @@ def bench_load(db: Path, events: int, seed: int = 7) -> dict:
 def _filled(db: Path, events: int):
     """The database at `db` opened for writing, filled with `events` synthetic events if empty."""
     con = open_db(db)
-    if con.execute("select count(*) from events").fetchone()[0] == 0:
+    if con.execute("select count(*) from events").fetchall()[0][0] == 0:
         con.close()
         bench_load(db, events)
         con = open_db(db)  # opening refreshes the view caches, as the end of an ingest run does

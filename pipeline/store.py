@@ -60,20 +60,24 @@ CACHED_VIEWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "stale_dyads",
         ("source_country", "target_country"),
-        ("dyad_monthly", "dyad_timeline", "event_cluster_mentions", "event_clusters"),
+        ("dyad_monthly", "dyad_timeline", "event_cluster_mentions"),
     ),
+    # refreshed once event_cluster_mentions is, so that it reads that view's fresh cache
+    ("stale_cluster_dyads", ("source_country", "target_country"), ("event_clusters",)),
     ("stale_months", ("month",), ("stance_monthly", "actor_salience_monthly")),
     ("stale_documents", ("doc_id",), ("document_summary",)),
 )
 
 # The partitions that rows of some documents belong to, given those documents' rows as the
 # relations {documents}, {events}, {stances} and {actor_mentions}; used to mark them stale.
+_DYADS = """
+    select source_country, target_country
+    from {events}
+    where source_country is not null and target_country is not null
+"""
 _STALE_PARTITIONS = {
-    "stale_dyads": """
-        select source_country, target_country
-        from {events}
-        where source_country is not null and target_country is not null
-    """,
+    "stale_dyads": _DYADS,
+    "stale_cluster_dyads": _DYADS,
     "stale_months": """
         select date_trunc('month', coalesce(mentions.mention_date, docs.published_date))::date
         from {actor_mentions} as mentions
@@ -265,6 +269,7 @@ def open_db(db_path: Path | str, wait_seconds: float = 0.0) -> duckdb.DuckDBPyCo
                 raise
             time.sleep(0.2)
     try:
+        con.execute("set enable_progress_bar = false")  # a long cache refresh prints nothing
         migrate(con)
     except BaseException:
         con.close()

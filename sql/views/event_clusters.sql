@@ -4,8 +4,8 @@
 -- consensus_date is the month most documents give (or the year, when none is finer);
 -- conflicting_dates counts mentions whose own date disagrees with it at the mention's precision
 -- (an article that dates the event a month or a year off), conflicting_documents their documents.
--- Materialised: rows of country pairs not in stale_dyads come from event_clusters_cache; the
--- stale pairs are aggregated here (see migration 003_view_caches).
+-- Materialised: rows of country pairs not in stale_cluster_dyads come from event_clusters_cache;
+-- the stale pairs are aggregated here (see migrations 003_view_caches, 004_stale_cluster_dyads).
 -- Columns: cluster_id, source_country, target_country, event_type, consensus_date,
 --          consensus_precision, documents, mentions, first_reported, last_reported,
 --          conflicting_dates, conflicting_documents
@@ -15,13 +15,13 @@ with
 cached as (
     select *
     from event_clusters_cache
-    anti join stale_dyads using (source_country, target_country)
+    anti join stale_cluster_dyads using (source_country, target_country)
 ),
 
 source_mentions as (
     select *
     from event_cluster_mentions
-    semi join stale_dyads using (source_country, target_country)
+    semi join stale_cluster_dyads using (source_country, target_country)
 ),
 
 clusters as (
