@@ -55,13 +55,6 @@ mentions as (
         source_events.sentence,
         date_trunc('month', source_events.event_date)::date as event_month,
         date_trunc('year', source_events.event_date)::date as event_year,
-        list_transform(
-            list_filter(
-                string_split_regex(lower(coalesce(source_events.trigger, '')), '[^a-z]+'),
-                lambda word: length(word) >= 3
-            ),
-            lambda word: left(word, 4)
-        ) as trigger_stems,
     from source_events
     inner join source_documents using (doc_id)
     where source_events.date_basis in ('explicit', 'relative')
@@ -80,13 +73,33 @@ month_groups as (
         event_type,
         event_month,
         count(distinct doc_id) as documents,
-        list_distinct(flatten(list(trigger_stems))) as trigger_stems,
+        -- stems (first four letters of words of three or more) of the group's distinct triggers
+        coalesce(
+            list_distinct(flatten(list_transform(
+                list_distinct(list(lower(trigger)) filter (where trigger is not null)),
+                lambda words: list_transform(
+                    list_filter(string_split_regex(words, '[^a-z]+'), lambda w: length(w) >= 3),
+                    lambda w: left(w, 4)
+                )
+            ))),
+            []
+        ) as trigger_stems,
         coalesce(
             list_distinct(list(lower(location)) filter (where location is not null)), []
         ) as places,
     from mentions
     where date_precision in ('day', 'month')
     group by all
+),
+
+shifted_groups as (
+    -- each group with the months it may join: one or two months off, or a year off
+    select
+        month_groups.*,
+        abs(offsets.months) as months_apart,
+        (month_groups.event_month + to_months(offsets.months))::date as target_month,
+    from month_groups
+    cross join (values (-12), (-2), (-1), (1), (2), (12)) as offsets(months)
 ),
 
 candidate_targets as (
@@ -97,15 +110,16 @@ candidate_targets as (
         smaller.event_month,
         larger.event_month as target_month,
         larger.documents as target_documents,
-        abs(datediff('month', smaller.event_month, larger.event_month)) as months_apart,
-    from month_groups as smaller
+        smaller.months_apart,
+    from shifted_groups as smaller
     inner join month_groups as larger
         on smaller.source_country = larger.source_country
         and smaller.target_country = larger.target_country
         and smaller.event_type = larger.event_type
+        and smaller.target_month = larger.event_month
         and smaller.documents < larger.documents
     where (
-            abs(datediff('month', smaller.event_month, larger.event_month)) between 1 and 2
+            smaller.months_apart between 1 and 2
             and (
                 len(smaller.places) = 0
                 or len(larger.places) = 0
@@ -113,7 +127,7 @@ candidate_targets as (
             )
         )
         or (
-            abs(datediff('month', smaller.event_month, larger.event_month)) = 12
+            smaller.months_apart = 12
             and (
                 list_has_any(smaller.trigger_stems, larger.trigger_stems)
                 or list_has_any(smaller.places, larger.places)
