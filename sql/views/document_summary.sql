@@ -111,10 +111,12 @@ actor_counts as (
 ),
 
 conflict_counts as (
+    -- documents without conflicting mentions get 0 below
     select
         doc_id,
-        count(*) filter (where not agrees_with_consensus) as conflicting_mentions,
+        count(*) as conflicting_mentions,
     from source_cluster_mentions
+    where not agrees_with_consensus
     group by doc_id
 ),
 
