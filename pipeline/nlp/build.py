@@ -25,6 +25,7 @@ from spacy.util import compile_suffix_regex
 
 from pipeline.models import Document
 from pipeline.nlp import actors, events, stances, timex  # noqa: F401 (register the factories)
+from pipeline.nlp.prefilter import WordFilter
 
 PARAGRAPHS = "eventpipe_paragraphs_v1"
 COMPONENTS = (
@@ -48,14 +49,18 @@ def load_pipeline(
 
 
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]$")
+# the only tokens that can end a paragraph: blank lines and footnote marks
+_BREAK_CANDIDATES = WordFilter(accept=lambda w: w.count("\n") >= 2 or bool(_FOOTNOTE.match(w)))
 
 
 @Language.component(PARAGRAPHS)
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every blank line and after a footnote mark that follows a full
     stop ("... Hezbollah.[1] The Pentagon ..."), so the parser never joins them."""
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
+    for i in _BREAK_CANDIDATES.indices(doc):
+        if i + 1 >= len(doc):
+            continue
+        token, following = doc[i], doc[i + 1]
         if (
             token.is_space
             and token.text.count("\n") >= 2

@@ -9,6 +9,8 @@ one sentence: it cannot be split.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,10 +22,11 @@ def make_sentence_cap(nlp: Language, name: str, max_chars: int):
     """The component: cap sentences at `max_chars` characters."""
 
     def sentence_cap(doc: Doc) -> Doc:
-        if len(doc.text) <= max_chars:
+        first = _first_long_segment(doc, max_chars)
+        if first is None:
             return doc
-        start = 0  # character offset where the current sentence starts
-        for token in doc[1:]:
+        start = doc[first].idx  # character offset where the current sentence starts
+        for token in doc[first + 1 :]:
             if token.is_sent_start:
                 start = token.idx
             elif token.idx + len(token.text) - start > max_chars and not token.is_space:
@@ -32,6 +35,23 @@ def make_sentence_cap(nlp: Language, name: str, max_chars: int):
         return doc
 
     return sentence_cap
+
+
+def _first_long_segment(doc: Doc, max_chars: int) -> int | None:
+    """The first token of the first sentence (as set so far) longer than `max_chars`, if any.
+
+    Reads token offsets as one array, so the usual document, whose paragraphs are all short,
+    costs no Python loop over its tokens.
+    """
+    if len(doc.text) <= max_chars:
+        return None
+    offsets = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    starts = np.flatnonzero(offsets[:, 2] == 1)
+    starts = np.union1d(starts, [0])
+    ends = np.append(starts[1:], len(doc)) - 1
+    lengths = offsets[ends, 0] + offsets[ends, 1] - offsets[starts, 0]
+    long = np.flatnonzero(lengths > max_chars)
+    return int(starts[long[0]]) if len(long) else None
 
 
 def add_sentence_cap(nlp: Language, max_chars: int | None = None) -> None:
