@@ -443,8 +443,8 @@ def _yes_no_question(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX", "") or token.dep_ not in ("ROOT", "conj", "ccomp"):
         return False
     sent = token.sent if token.doc.has_annotation("SENT_START") else token.doc[:]
-    last = [t for t in sent if not t.is_space and t.text not in _QUOTES_CLOSE]
-    if not last or last[-1].text != "?":
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in _QUOTES_CLOSE), None)
+    if last is None or last.text != "?":
         return False
     if _inverted(token) is None:
         return False
