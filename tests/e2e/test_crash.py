@@ -168,6 +168,12 @@ def check_consistent(db: Path, reference: dict | None = None) -> int:
     """
     con = duckdb.connect(str(db), read_only=True)
     try:
+        found = con.execute("select table_name from duckdb_tables()").fetchall()
+        tables = {row[0] for row in found}
+        if "documents" not in tables:
+            # killed before the first migration committed: it must have rolled back as a whole
+            assert not tables & set(CHILD_TABLES), tables
+            return 0
         for table in CHILD_TABLES:
             orphans = con.execute(
                 f"select count(*) from {table} where doc_id not in (select doc_id from documents)"
