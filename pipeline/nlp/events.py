@@ -549,6 +549,12 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[:]]
 
 
+def _verb_stems(word: str) -> list[str]:
+    """Lemma guesses for a verb form the model lemmatised wrongly ("staged" -> "stag"), in order."""
+    stems = (word[:-1], word[:-2], word[:-3], word[:-2] + "e")
+    return [stem for stem in stems if len(stem) > 2]
+
+
 # ------------------------------------------------------------------------------ dates
 @dataclass(frozen=True)
 class DatedTimex:
@@ -799,14 +805,12 @@ class EventExtractor:
         rules = self.rules
         if ("verb", word) in rules or ("noun", word) in rules:
             return True
-        stems = (word[:-1], word[:-2], word[:-3], word[:-2] + "e")
-        return any(len(stem) > 2 and ("verb", stem) in rules for stem in stems)
+        return any(("verb", stem) in rules for stem in _verb_stems(word))
 
     def _by_form(self, token: Token) -> list[TriggerRule]:
         """Rules for a verb whose lemma the model got wrong ("staged" -> "stag")."""
-        lower = token.lower_
-        for stem in (lower[:-1], lower[:-2], lower[:-3], lower[:-2] + "e"):
-            if len(stem) > 2 and ("verb", stem) in self.rules:
+        for stem in _verb_stems(token.lower_):
+            if ("verb", stem) in self.rules:
                 return self.rules[("verb", stem)]
         return []
 
