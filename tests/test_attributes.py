@@ -1,4 +1,5 @@
-"""`eventpipe_attribute_rules_v1` gives exactly what spaCy's `attribute_ruler` gives."""
+"""`eventpipe_attribute_rules_v1` and `eventpipe_lemmas_v1` give exactly what spaCy's
+`attribute_ruler` and `lemmatizer` give."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import numpy as np
 import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
-from spacy.pipeline import AttributeRuler
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
+from pipeline.nlp import lemmas
 from pipeline.nlp.attributes import FACTORY_NAME, AttributeRules, replace_attribute_ruler
 from tests.conftest import SEEDS
 
@@ -35,6 +38,8 @@ def pipelines():
     assert FACTORY_NAME in fast.pipe_names and "attribute_ruler" not in fast.pipe_names
     assert fast.pipe_names.index(FACTORY_NAME) == stock.pipe_names.index("attribute_ruler")
     assert fast.get_pipe(FACTORY_NAME).compiled
+    assert lemmas.replace_lemmatizer(fast)
+    assert fast.pipe_names.index(lemmas.FACTORY_NAME) == stock.pipe_names.index("lemmatizer")
     return stock, fast
 
 
@@ -96,3 +101,18 @@ def test_patterns_it_cannot_compile_run_on_the_stock_ruler():
     nlp = spacy.blank("en")
     nlp.add_pipe("attribute_ruler").add_patterns(patterns)
     assert not replace_attribute_ruler(nlp) and nlp.pipe_names == ["attribute_ruler"]
+
+
+class _OwnLemmatizer(Lemmatizer):
+    """A lemmatizer with rules of its own: its lemmas may depend on more than the key."""
+
+
+@Language.factory("test_own_lemmatizer")
+def _own_lemmatizer(nlp: Language, name: str) -> _OwnLemmatizer:
+    return _OwnLemmatizer(nlp.vocab, None, name=name, mode="lookup")
+
+
+def test_only_spacys_own_lemmatizer_is_wrapped():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_own_lemmatizer", name="lemmatizer")
+    assert not lemmas.replace_lemmatizer(nlp) and nlp.pipe_names == ["lemmatizer"]
