@@ -1,0 +1,41 @@
+"""The task runner each scale-out option gets, and the local Dask cluster's worker settings."""
+
+from __future__ import annotations
+
+import copy
+
+import dask
+import pytest
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect_dask import DaskTaskRunner
+
+from flows.ingest import task_runner_for
+
+
+@pytest.fixture(autouse=True)
+def _restore_dask_config():
+    """Put Dask's global config back as it was after each test."""
+    saved = copy.deepcopy(dask.config.config)
+    yield
+    dask.config.config.clear()
+    dask.config.config.update(saved)
+
+
+def test_one_worker_runs_in_a_thread():
+    runner = task_runner_for(1)
+    assert isinstance(runner, ThreadPoolTaskRunner)
+
+
+def test_local_cluster_workers_keep_glibc_trim_and_skip_the_profiler():
+    runner = task_runner_for(2)
+    assert isinstance(runner, DaskTaskRunner)
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+    assert environ.get("MALLOC_TRIM_THRESHOLD_") is None
+    assert environ["OMP_NUM_THREADS"] == 1  # the other defaults stay
+    assert dask.config.get("distributed.worker.profile.enabled") is False
+
+
+def test_remote_cluster_keeps_its_settings():
+    runner = task_runner_for(2, "dask", "tcp://127.0.0.1:8786")
+    assert isinstance(runner, DaskTaskRunner)
+    assert dask.config.get("distributed.worker.profile.enabled") is True
