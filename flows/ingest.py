@@ -16,7 +16,7 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.artifacts import publish_event_table
-from pipeline.ingest import IngestRun, IngestSummary
+from pipeline.ingest import IngestRun, IngestSummary, documents_per_task
 from pipeline.rows import extract_batch
 from pipeline.settings import Settings
 from pipeline.store import LoadBatch
@@ -50,8 +50,12 @@ def ingest_flow(
             logger.info("processed %d/%d files", done, total)
 
     with IngestRun([Path(p) for p in paths], settings, force, wait_seconds, progress) as run:
+        planned = run.plan()
+        to_extract = sum(1 for item in planned if item.action in ("new", "updated"))
+        # in_flight is two tasks per worker of a local cluster (a remote one: sized below)
+        task_size = documents_per_task(to_extract, settings.batch_size, in_flight // 2)
         pending: deque = deque()
-        for documents in run.document_batches():
+        for documents in run.document_batches(planned, task_size):
             pending.append(
                 extract_batch_task.submit(
                     documents, settings.model, actors_file, settings.batch_size, run.run_id

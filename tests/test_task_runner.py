@@ -39,3 +39,13 @@ def test_remote_cluster_keeps_its_settings():
     runner = task_runner_for(2, "dask", "tcp://127.0.0.1:8786")
     assert isinstance(runner, DaskTaskRunner)
     assert dask.config.get("distributed.worker.profile.enabled") is True
+
+
+def test_documents_per_task_grow_on_a_cluster_and_keep_workers_balanced():
+    from pipeline.ingest import documents_per_task
+
+    assert documents_per_task(5000, 64, 1) == 64  # one worker: one spaCy batch per task
+    assert documents_per_task(5000, 64, 2) == 256  # 20 tasks for 2 workers
+    assert documents_per_task(1000, 64, 2) == 64  # fewer than 8 bigger tasks per worker
+    assert documents_per_task(10**6, 64, 2) == 256  # never more than four batches
+    assert documents_per_task(0, 8, 4) == 8
