@@ -55,7 +55,9 @@ def _apply_both(patterns: list[dict], words: list[str], tags: list[str], deps: l
     nlp = spacy.blank("en")
     stock = AttributeRuler(nlp.vocab, validate=True)
     stock.add_patterns(patterns)
-    fast = AttributeRules(nlp, "rules", patterns)
+    wrapped = AttributeRuler(nlp.vocab, validate=True)
+    wrapped.add_patterns(patterns)
+    fast = AttributeRules(wrapped)
     heads = list(range(len(words)))
     docs = [
         Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads) if deps

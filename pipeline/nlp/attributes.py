@@ -160,12 +160,10 @@ class _Index:
 class AttributeRules:
     """spaCy component: the attribute ruler's patterns applied from a cached table."""
 
-    def __init__(self, nlp: Language, name: str, patterns: list[dict]) -> None:
-        self.name = name
-        self.ruler = AttributeRuler(nlp.vocab, name=name, validate=False)
-        self.ruler.add_patterns(patterns)
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.ruler = ruler
         try:
-            self.rules: _Rules | None = _Rules(nlp.vocab, self.ruler)
+            self.rules: _Rules | None = _Rules(ruler.vocab, ruler)
         except _Unsupported:
             self.rules = None
         # attribute row -> (attr_ids of the single-position patterns it matches, in precedence
@@ -234,24 +232,21 @@ class AttributeRules:
         return passed
 
 
-@Language.factory(FACTORY_NAME, default_config={"patterns": []})
-def make_attribute_rules(nlp: Language, name: str, patterns: list[dict]) -> AttributeRules:
-    return AttributeRules(nlp, name, patterns)
+@Language.factory(FACTORY_NAME, default_config={"wraps": "attribute_ruler"})
+def make_attribute_rules(nlp: Language, name: str, wraps: str) -> AttributeRules:
+    return AttributeRules(nlp.get_pipe(wraps))
 
 
 def replace_attribute_ruler(nlp: Language) -> bool:
-    """Swap the pipeline's `attribute_ruler` for `eventpipe_attribute_rules_v1` with the same
-    patterns, in the same place, when every pattern compiles; True if it was swapped."""
+    """Swap the pipeline's `attribute_ruler` for `eventpipe_attribute_rules_v1` wrapping it, in
+    the same place, when every pattern compiles; True if it was swapped."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
-    if not isinstance(ruler, AttributeRuler):
+    if not isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler):
         return False
-    patterns = ruler.patterns
-    try:
-        _Rules(nlp.vocab, ruler)
-    except _Unsupported:
+    rules = nlp.add_pipe(FACTORY_NAME, after="attribute_ruler", config={"wraps": "attribute_ruler"})
+    if not rules.compiled:
+        nlp.remove_pipe(FACTORY_NAME)
         return False
-    nlp.add_pipe(FACTORY_NAME, after="attribute_ruler", config={"patterns": patterns})
     nlp.remove_pipe("attribute_ruler")
     return True
