@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.errors import SourceError
+from pipeline.errors import EventpipeError, SourceError
 from pipeline.models import Document
 from pipeline.rows import extract_batch
 from pipeline.settings import Settings
@@ -22,14 +22,17 @@ from pipeline.sources.discover import discover
 from pipeline.sources.read import content_hash, read_document
 from pipeline.store import (
     LoadBatch,
+    connect,
     fail_interrupted_runs,
     finish_run,
     known_documents,
+    latest_schema_version,
     load_batch,
     open_db,
     quarantine,
     quarantined_hashes,
     replace_actors,
+    schema_version,
     start_run,
     writer_lock,
 )
@@ -77,6 +80,62 @@ class PlannedFile:
     action: str  # 'new' | 'updated' | 'unchanged' | 'quarantine'
     content_hash: str | None = None
     reason: str | None = None
+
+
+def plan_files(
+    paths: list[Path],
+    known: dict[str, str],
+    quarantined: dict[str, str | None],
+    force: bool = False,
+) -> list[PlannedFile]:
+    """Every file found under `paths` with its action, given the loaded documents (path →
+    hash) and the quarantined files (path → hash)."""
+    owner_of = {doc_id: path for path, doc_id in known.items()}
+    planned = []
+    for found in discover(paths):
+        path_key = str(found.path)
+        if found.problem:
+            planned.append(PlannedFile(found.path, "quarantine", reason=found.problem))
+            continue
+        try:
+            digest = content_hash(found.path)
+        except SourceError as err:
+            planned.append(PlannedFile(found.path, "quarantine", reason=err.message))
+            continue
+        owner = owner_of.get(digest)
+        if not force and digest in (known.get(path_key), quarantined.get(path_key)):
+            action = "unchanged"
+        elif owner is not None and owner != path_key:
+            planned.append(
+                PlannedFile(found.path, "quarantine", digest, f"duplicate of {owner}")
+            )
+            continue
+        else:
+            action = "updated" if path_key in known else "new"
+        owner_of[digest] = path_key
+        planned.append(PlannedFile(found.path, action, digest))
+    return planned
+
+
+def is_unchanged(paths: list[Path], db_path: Path | str) -> bool:
+    """Whether every file under `paths` is loaded (or quarantined) in the database as it is now,
+    so that an ingest would extract nothing; False when unsure (no database yet, an older
+    schema, the database busy). Reads only: the ingest itself re-plans under its lock."""
+    if not Path(db_path).exists():
+        return False
+    try:
+        con = connect(db_path, read_only=True)
+    except (duckdb.Error, EventpipeError):
+        return False
+    try:
+        if schema_version(con) != latest_schema_version():
+            return False
+        planned = plan_files(paths, known_documents(con), quarantined_hashes(con))
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return all(item.action == "unchanged" for item in planned)
 
 
 class IngestRun:
@@ -155,32 +214,9 @@ class IngestRun:
 
     def plan(self) -> list[PlannedFile]:
         """Every file found under the paths, with the action this run takes for it."""
-        known = known_documents(self.con)
-        quarantined = quarantined_hashes(self.con)
-        owner_of = {doc_id: path for path, doc_id in known.items()}
-        planned = []
-        for found in discover(self.paths):
-            path_key = str(found.path)
-            if found.problem:
-                planned.append(PlannedFile(found.path, "quarantine", reason=found.problem))
-                continue
-            try:
-                digest = content_hash(found.path)
-            except SourceError as err:
-                planned.append(PlannedFile(found.path, "quarantine", reason=err.message))
-                continue
-            owner = owner_of.get(digest)
-            if not self.force and digest in (known.get(path_key), quarantined.get(path_key)):
-                action = "unchanged"
-            elif owner is not None and owner != path_key:
-                planned.append(
-                    PlannedFile(found.path, "quarantine", digest, f"duplicate of {owner}")
-                )
-                continue
-            else:
-                action = "updated" if path_key in known else "new"
-            owner_of[digest] = path_key
-            planned.append(PlannedFile(found.path, action, digest))
+        planned = plan_files(
+            self.paths, known_documents(self.con), quarantined_hashes(self.con), self.force
+        )
         self.summary.files = len(planned)
         return planned
 

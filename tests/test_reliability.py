@@ -222,6 +222,29 @@ def test_bad_inputs_all_end_loaded_or_quarantined(tmp_path, hostile_filesystem):
     assert outcome(db)[0] == docs_after_first
 
 
+@pytest.mark.model
+def test_is_unchanged_only_when_an_ingest_would_extract_nothing(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Ankara recalled its ambassador from Moscow in December 2015.\n")
+    (inbox / "b.md").write_text("---\ntitle: Talks\n---\nThe two ministers met in Sochi.\n")
+    (inbox / "slides.pdf").write_bytes(b"%PDF-1.4")  # quarantined on every run
+    db = tmp_path / "u.duckdb"
+    assert not ingest_module.is_unchanged([inbox], db)  # no database yet
+    ingest_paths([inbox], Settings(db_path=db))
+    assert not ingest_module.is_unchanged([inbox], db)  # the .pdf is quarantined again
+    (inbox / "slides.pdf").unlink()
+    assert ingest_module.is_unchanged([inbox], db)
+    assert ingest_module.is_unchanged([inbox / "a.txt"], db)
+    with open_db(db):  # a writer has the file open: unsure, so not unchanged
+        assert not ingest_module.is_unchanged([inbox], db)
+    (inbox / "a.txt").write_text("Ankara recalled its ambassador in late 2015.\n")
+    assert not ingest_module.is_unchanged([inbox], db)
+    ingest_paths([inbox], Settings(db_path=db))
+    (inbox / "c.txt").write_text("Moscow banned charter flights to Turkey.\n")
+    assert not ingest_module.is_unchanged([inbox], db)
+
+
 def test_interrupted_run_is_marked_failed_by_the_next_run(tmp_path):
     db = tmp_path / "r.duckdb"
     (tmp_path / "in").mkdir()

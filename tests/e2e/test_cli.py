@@ -62,12 +62,43 @@ def test_ingest_prints_counts_and_loads_every_seed(seeded):
     assert counts["stances"] >= len(files)
 
 
-def test_second_ingest_changes_nothing(seeded):
+def test_second_ingest_changes_nothing(seeded, monkeypatch):
     corpus, db, _ = seeded
     before = table_snapshot(db)
-    output = cli("ingest", corpus, "--db", db)
+    import flows.ingest
+
+    def no_flow(*args, **kwargs):
+        raise AssertionError("an unchanged corpus should not start the Prefect flow")
+
+    monkeypatch.setattr(flows.ingest, "run_ingest", no_flow)
+    output = cli("ingest", corpus, "--db", db, "--workers", "2")
     assert "0 new, 0 updated" in output and "0 quarantined" in output
     assert table_snapshot(db) == before
+    last_run = query(db, "select status, unchanged_documents, new_documents from ingest_runs "
+                         "order by started_at desc limit 1")  # fmt: skip
+    files = sum(1 for d in before["documents"])
+    assert last_run == [{"status": "completed", "unchanged_documents": files, "new_documents": 0}]
+
+
+def test_always_flow_runs_the_flow_on_an_unchanged_corpus(seeded, tmp_path, monkeypatch):
+    corpus, db, _ = seeded
+    work_db = tmp_path / "copy.duckdb"
+    shutil.copy(db, work_db)
+    before = table_snapshot(work_db)
+    import flows.ingest
+
+    calls = []
+    real_run_ingest = flows.ingest.run_ingest
+
+    def recorded(*args, **kwargs):
+        calls.append(args)
+        return real_run_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(flows.ingest, "run_ingest", recorded)
+    output = cli("ingest", corpus, "--db", work_db, "--always-flow")
+    assert "0 new, 0 updated" in output
+    assert len(calls) == 1
+    assert table_snapshot(work_db) == before
 
 
 def test_editing_one_file_replaces_only_its_rows(seeded, tmp_path):
