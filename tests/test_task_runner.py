@@ -45,7 +45,22 @@ def test_documents_per_task_grow_on_a_cluster_and_keep_workers_balanced():
     from pipeline.ingest import documents_per_task
 
     assert documents_per_task(5000, 64, 1) == 64  # one worker: one spaCy batch per task
-    assert documents_per_task(5000, 64, 2) == 256  # 20 tasks for 2 workers
+    assert documents_per_task(5000, 64, 2) == 128  # 40 tasks for 2 workers
     assert documents_per_task(1000, 64, 2) == 64  # fewer than 8 bigger tasks per worker
-    assert documents_per_task(10**6, 64, 2) == 256  # never more than four batches
+    assert documents_per_task(10**6, 64, 2) == 128  # never more than two batches
     assert documents_per_task(0, 8, 4) == 8
+
+
+def test_freed_memory_is_handed_back_after_each_batch(monkeypatch):
+    import sys
+
+    import pipeline.rows as rows
+
+    if sys.platform.startswith("linux"):
+        assert rows._malloc_trim is not None  # glibc: the function was found
+    calls = []
+    monkeypatch.setattr(rows, "_malloc_trim", lambda pad: calls.append(pad) or 1)
+    rows.release_free_memory()
+    assert calls and calls[-1] == 0
+    monkeypatch.setattr(rows, "_malloc_trim", None)
+    rows.release_free_memory()  # not glibc: nothing to do
