@@ -77,6 +77,26 @@ def documents_per_task(to_extract: int, batch_size: int, worker_threads: int) ->
     return batch_size * max(1, min(MAX_BATCHES_PER_TASK, batches))
 
 
+def tapering_task_sizes(
+    to_extract: int, per_task: int, worker_threads: int, smallest: int = 16
+) -> Callable[[int], int]:
+    """Task sizes that shrink towards the end of a run, so that the workers finish together.
+
+    Returns a function of the documents already submitted: `per_task` while plenty remain,
+    then a share of what remains for each of twice the worker threads (never under
+    `smallest`). With fixed tasks one worker may sit idle for most of a task at the end (about
+    6 s of a 1k run with 2 workers and 64-article tasks, up to 35 s with 128).
+    """
+
+    def size_after(submitted: int) -> int:
+        if worker_threads <= 1:
+            return per_task
+        share = -(-(to_extract - submitted) // (2 * worker_threads))  # ceiling
+        return max(smallest, min(per_task, share))
+
+    return size_after
+
+
 @dataclass(frozen=True)
 class PlannedFile:
     """A discovered file and what this run will do with it."""
@@ -111,9 +131,7 @@ def plan_files(
         if not force and digest in (known.get(path_key), quarantined.get(path_key)):
             action = "unchanged"
         elif owner is not None and owner != path_key:
-            planned.append(
-                PlannedFile(found.path, "quarantine", digest, f"duplicate of {owner}")
-            )
+            planned.append(PlannedFile(found.path, "quarantine", digest, f"duplicate of {owner}"))
             continue
         else:
             action = "updated" if path_key in known else "new"
@@ -226,12 +244,18 @@ class IngestRun:
         return planned
 
     def document_batches(
-        self, planned: list[PlannedFile] | None = None, size: int | None = None
+        self,
+        planned: list[PlannedFile] | None = None,
+        size: int | Callable[[int], int] | None = None,
     ) -> Iterator[list[Document]]:
         """Read the files to (re)load and yield them in batches of `size` documents (default:
-        the settings' batch size); quarantine the unreadable."""
+        the settings' batch size; a function gets the number of documents yielded so far);
+        quarantine the unreadable."""
         planned = self.plan() if planned is None else planned
-        size = size or self.settings.batch_size
+        fixed = size or self.settings.batch_size
+        size_after = size if callable(size) else (lambda _yielded: fixed)
+        yielded = 0
+        target = size_after(0)
         failures: list[tuple[str, str, str | None]] = []
         documents = []
         for item in planned:
@@ -254,10 +278,12 @@ class IngestRun:
                 continue
             self._actions[document.source_path] = item.action
             documents.append(document)
-            if len(documents) >= size:
+            if len(documents) >= target:
                 self._quarantine(failures)
                 failures = []
                 yield documents
+                yielded += len(documents)
+                target = size_after(yielded)
                 documents = []
         self._quarantine(failures)
         if documents:

@@ -33,6 +33,8 @@ def test_local_cluster_workers_keep_glibc_trim_and_skip_the_profiler():
     assert environ.get("MALLOC_TRIM_THRESHOLD_") is None
     assert environ["OMP_NUM_THREADS"] == 1  # the other defaults stay
     assert dask.config.get("distributed.worker.profile.enabled") is False
+    assert dask.config.get("distributed.worker.memory.monitor-interval") == "1s"
+    assert dask.config.get("distributed.admin.system-monitor.interval") == "1s"
 
 
 def test_remote_cluster_keeps_its_settings():
@@ -64,3 +66,23 @@ def test_freed_memory_is_handed_back_after_each_batch(monkeypatch):
     assert calls and calls[-1] == 0
     monkeypatch.setattr(rows, "_malloc_trim", None)
     rows.release_free_memory()  # not glibc: nothing to do
+
+
+def test_task_sizes_taper_at_the_end_of_a_run_so_workers_finish_together():
+    from pipeline.ingest import tapering_task_sizes
+
+    def sizes(to_extract: int, per_task: int, threads: int) -> list[int]:
+        size_after, done, out = tapering_task_sizes(to_extract, per_task, threads), 0, []
+        while done < to_extract:
+            out.append(min(size_after(done), to_extract - done))
+            done += out[-1]
+        return out
+
+    one_worker = sizes(1000, 64, 1)
+    assert one_worker == [64] * 15 + [40]  # a single worker has nobody to wait for
+    two = sizes(1000, 64, 2)
+    assert sum(two) == 1000 and two[0] == 64
+    assert two == sorted(two, reverse=True)  # never grows again
+    assert max(two[-4:]) <= 16  # the last tasks are small
+    assert len(two) <= 16 + 6  # a few more task runs, not many
+    assert sizes(5000, 128, 2)[:30] == [128] * 30
