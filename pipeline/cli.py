@@ -8,13 +8,16 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pipeline.errors import EventpipeError
+
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestSummary
 
 app = typer.Typer(
     name="eventpipe",
@@ -122,7 +125,7 @@ def ingest(
         console.print(f"  quarantined {path}: {reason}", highlight=False)
 
 
-def _ingest_unchanged(paths: list[Path], db: Path, wait: float):
+def _ingest_unchanged(paths: list[Path], db: Path, wait: float) -> IngestSummary | None:
     """Record a run in this process when no file changed (Prefect's start-up and the workers'
     would be most of the time); None when there is work for the flow."""
     from pipeline.ingest import ingest_paths, is_unchanged

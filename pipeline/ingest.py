@@ -251,8 +251,8 @@ class IngestRun:
         the settings' batch size; a function gets the number of documents yielded so far);
         quarantine the unreadable."""
         planned = self.plan() if planned is None else planned
-        fixed = size or self.settings.batch_size
-        size_after = size if callable(size) else (lambda _yielded: fixed)
+        size = size or self.settings.batch_size
+        size_after = size if callable(size) else (lambda _yielded, fixed=size: fixed)
         yielded = 0
         target = size_after(0)
         failures: list[tuple[str, str, str | None]] = []

@@ -138,12 +138,13 @@ def extract_batch(
 
 
 def release_free_memory() -> None:
-    """Hand the memory freed by a batch back to the system (glibc's `malloc_trim`).
+    """Hand the memory freed by a task's batches back to the system (glibc's `malloc_trim`).
 
     spaCy's per-batch arrays are freed into the allocator, which keeps them for reuse; in a
     long-lived worker thread what it keeps grows with the run (2 workers: +28% from 1k to 5k
-    articles). Trimming once per batch keeps the peak to one batch's worth, for a few page
-    faults per batch instead of Dask's trim-on-every-free (docs/performance.md, Memory).
+    articles). Trimming once per `extract_batch` call (one task) brings a worker back to about
+    the model's size between tasks, for page faults once per task instead of Dask's
+    trim-on-every-free (docs/performance.md, Memory).
     """
     if _malloc_trim is not None:
         _malloc_trim(0)
