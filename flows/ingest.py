@@ -16,6 +16,7 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.artifacts import publish_event_table
+from flows.cluster import configure_local_cluster, local_cluster_kwargs
 from pipeline.ingest import (
     IngestRun,
     IngestSummary,
@@ -105,39 +106,9 @@ def task_runner_for(workers: int = 1, kind: str = "local", dask_address: str | N
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        _local_cluster_config()
-        return DaskTaskRunner(
-            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
-        )
+        configure_local_cluster()
+        return DaskTaskRunner(cluster_kwargs=local_cluster_kwargs(workers))
     return ThreadPoolTaskRunner(max_workers=1)
-
-
-def _local_cluster_config() -> None:
-    """Dask settings for the local cluster's workers, which run nothing but spaCy batches.
-
-    - Keep glibc's memory-trim default: Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536, so
-      glibc hands memory back after every large free and spaCy's per-batch arrays page-fault
-      back in; the NLP's system time doubled, about 8% more CPU per article
-      (docs/performance.md). Memory stays bounded by the batches in flight. Set
-      MALLOC_TRIM_THRESHOLD_ in the environment to choose a value.
-    - No statistical profiler: it samples every worker thread's stack 100 times a second for
-      a dashboard that the CLI does not show (3-4% of the CPU).
-    - Memory and system monitors every second rather than every 0.1 s and 0.5 s: each poll
-      reads /proc in every worker, nanny and the scheduler (which runs in the flow process),
-      1-3 CPU s per process in a 3-minute run; a worker's memory limit is still enforced.
-
-    A remote cluster (`--dask-address`) keeps its owner's settings.
-    """
-    import dask
-
-    dask.config.set(
-        {
-            "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-            "distributed.worker.profile.enabled": False,
-            "distributed.worker.memory.monitor-interval": "1s",
-            "distributed.admin.system-monitor.interval": "1s",
-        }
-    )
 
 
 def run_ingest(

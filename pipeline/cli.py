@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -98,19 +99,17 @@ def ingest(
     if task_runner not in ("local", "dask"):
         _fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
     try:
-        summary = _ingest_unchanged(paths, _db(db), wait) if not (force or always_flow) else None
-        if summary is None:
-            from flows.ingest import run_ingest
+        from pipeline.ingest import is_unchanged
 
-            summary = run_ingest(
-                [str(p) for p in paths],
-                str(_db(db)),
-                force=force,
-                workers=workers,
-                task_runner=task_runner,
-                dask_address=dask_address,
-                wait_seconds=wait,
+        changed = force or not is_unchanged(paths, _db(db))
+        if changed:
+            summary = _ingest_with_flow(
+                paths, _db(db), force, workers, task_runner, dask_address, wait
             )
+        elif always_flow:  # nothing to extract: no workers to start
+            summary = _ingest_with_flow(paths, _db(db), force, 1, "local", None, wait)
+        else:
+            summary = _record_unchanged_run(paths, _db(db), wait)
     except EventpipeError as err:
         _fail(err)
     counts = summary.counts
@@ -125,14 +124,40 @@ def ingest(
         console.print(f"  quarantined {path}: {reason}", highlight=False)
 
 
-def _ingest_unchanged(paths: list[Path], db: Path, wait: float) -> IngestSummary | None:
+def _ingest_with_flow(
+    paths: list[Path],
+    db: Path,
+    force: bool,
+    workers: int,
+    task_runner: str,
+    dask_address: str | None,
+    wait: float,
+) -> IngestSummary:
+    """Run the Prefect ingest flow. A local Dask cluster (`--workers N`) starts first, so its
+    workers load the pipeline while this process imports Prefect and opens the flow run."""
+    from flows.cluster import local_cluster
+
+    own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
+    with local_cluster(workers) if own_cluster else nullcontext() as cluster:
+        from flows.ingest import run_ingest
+
+        return run_ingest(
+            [str(p) for p in paths],
+            str(db),
+            force=force,
+            workers=workers,
+            task_runner=task_runner,
+            dask_address=cluster.address if cluster else dask_address,
+            wait_seconds=wait,
+        )
+
+
+def _record_unchanged_run(paths: list[Path], db: Path, wait: float) -> IngestSummary:
     """Record a run in this process when no file changed (Prefect's start-up and the workers'
-    would be most of the time); None when there is work for the flow."""
-    from pipeline.ingest import ingest_paths, is_unchanged
+    would be most of the time)."""
+    from pipeline.ingest import ingest_paths
     from pipeline.settings import Settings
 
-    if not is_unchanged(paths, db):
-        return None
     settings = Settings()
     settings.db_path = db
     # the run re-plans under the writer lock: a file changed since the check is still ingested

@@ -10,6 +10,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
 from flows.ingest import task_runner_for
+from pipeline.errors import EventpipeError
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,9 @@ def test_local_cluster_workers_keep_glibc_trim_and_skip_the_profiler():
     assert environ["OMP_NUM_THREADS"] == 1  # the other defaults stay
     assert dask.config.get("distributed.worker.profile.enabled") is False
     assert dask.config.get("distributed.worker.memory.monitor-interval") == "1s"
-    assert dask.config.get("distributed.admin.system-monitor.interval") == "1s"
+    assert dask.config.get("distributed.admin.system-monitor.interval") == "10s"
+    assert dask.config.get("distributed.admin.tick.interval") == "1s"
+    assert dask.config.get("distributed.worker.preload") == ["flows.cluster"]
 
 
 def test_remote_cluster_keeps_its_settings():
@@ -86,3 +89,23 @@ def test_task_sizes_taper_at_the_end_of_a_run_so_workers_finish_together():
     assert max(two[-4:]) <= 16  # the last tasks are small
     assert len(two) <= 16 + 6  # a few more task runs, not many
     assert sizes(5000, 128, 2)[:30] == [128] * 30
+
+
+def test_a_local_cluster_that_cannot_start_names_the_problem(monkeypatch):
+    import flows.cluster
+
+    monkeypatch.setattr(
+        flows.cluster, "local_cluster_kwargs", lambda workers: {"n_workers": workers, "bogus": 1}
+    )
+    failure = "could not start a local Dask cluster of 2 workers"
+    with flows.cluster.local_cluster(2) as cluster, pytest.raises(EventpipeError, match=failure):
+        _ = cluster.address
+
+
+def test_worker_warm_up_logs_what_it_could_not_load(monkeypatch, caplog):
+    import flows.cluster
+
+    monkeypatch.setenv("EVENTPIPE_MODEL", "no_such_model")
+    flows.cluster._warm_up("worker-0")
+    assert "worker-0 could not preload the pipeline" in caplog.text
+    assert "no_such_model" in caplog.text

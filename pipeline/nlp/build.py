@@ -17,6 +17,7 @@ without holding the whole corpus in memory.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -49,7 +50,12 @@ def load_pipeline(
     Raises `ImportError` naming EVENTPIPE_MODEL when the model is not installed, and
     `RegistryError` when the actor registry or a lexicon is invalid.
     """
-    return _load(model, str(actors_file) if actors_file else None)
+    # one load at a time: a Dask worker may be loading it in its start-up thread
+    with _LOADING:
+        return _load(model, str(actors_file) if actors_file else None)
+
+
+_LOADING = threading.Lock()
 
 
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]$")

@@ -1,6 +1,6 @@
 """Scale-out: `eventpipe ingest --task-runner dask --dask-address` on a real two-worker Dask
-cluster (scheduler and workers as separate processes on loopback) loads exactly what a local
-run loads."""
+cluster (scheduler and workers as separate processes on loopback), and `--workers 2` on the
+CLI's own local cluster, load exactly what a local run loads."""
 
 from __future__ import annotations
 
@@ -86,19 +86,35 @@ def _snapshot(db: Path) -> dict[str, list[dict]]:
 
 def _pipelines_loaded() -> int:
     build = sys.modules.get("pipeline.nlp.build")
-    return build._load.cache_info().currsize if build else 0
+    load = getattr(build, "_load", None)  # None while a worker is still importing the module
+    return load.cache_info().currsize if load else 0
 
 
-def test_dask_cluster_ingest_matches_local_run(dask_cluster, tmp_path, monkeypatch):
-    address, client = dask_cluster
-    monkeypatch.setenv("EVENTPIPE_BATCH_SIZE", "3")  # four tasks, so both workers get work
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def twelve_articles(prefect_harness, tmp_path_factory):
+    """Twelve seed articles and the tables a local one-worker run makes of them."""
+    work = tmp_path_factory.mktemp("articles")
+    corpus = work / "corpus"
     corpus.mkdir()
     for path in sorted(SEEDS.glob("*.txt"))[:12]:
         shutil.copy(path, corpus / path.name)
-    local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EVENTPIPE_BATCH_SIZE", "3")  # four tasks, so both workers get work
+        cli("ingest", corpus, "--db", work / "local.duckdb")
+    local = _snapshot(work / "local.duckdb")
+    assert len(local["documents"]) == 12
+    assert len(local["events"]) >= 60 and len(local["stances"]) >= 12
+    return corpus, local
 
-    cli("ingest", corpus, "--db", local_db)
+
+def test_dask_cluster_ingest_matches_local_run(
+    dask_cluster, twelve_articles, tmp_path, monkeypatch
+):
+    address, client = dask_cluster
+    corpus, local = twelve_articles
+    monkeypatch.setenv("EVENTPIPE_BATCH_SIZE", "3")
+    dask_db = tmp_path / "dask.duckdb"
+
     output = cli(
         "ingest", corpus, "--db", dask_db, "--task-runner", "dask", "--dask-address", address
     )
@@ -107,9 +123,31 @@ def test_dask_cluster_ingest_matches_local_run(dask_cluster, tmp_path, monkeypat
     # the extraction ran on the cluster's workers (each loads the pipeline once, on first use)
     loaded = client.run(_pipelines_loaded)
     assert sorted(loaded) == sorted(client.nthreads()) and sum(loaded.values()) >= 1
-    local, remote = _snapshot(local_db), _snapshot(dask_db)
-    assert len(local["documents"]) == 12
-    assert len(local["events"]) >= 60 and len(local["stances"]) >= 12
+    remote = _snapshot(dask_db)
     for name in TABLES:
         assert remote[name] == local[name], name
     assert json.dumps(remote, default=str) == json.dumps(local, default=str)
+
+
+def test_local_cluster_ingest_matches_local_run(twelve_articles, tmp_path, monkeypatch):
+    """`--workers 2`: the CLI's own Dask cluster, started before Prefect is imported."""
+    corpus, local = twelve_articles
+    monkeypatch.setenv("EVENTPIPE_BATCH_SIZE", "3")
+    db = tmp_path / "workers.duckdb"
+
+    output = cli("ingest", corpus, "--db", db, "--workers", "2")
+
+    assert "12 new, 0 updated, 0 unchanged, 0 quarantined" in output
+    assert json.dumps(_snapshot(db), default=str) == json.dumps(local, default=str)
+
+
+def test_local_cluster_workers_load_the_pipeline_before_any_task():
+    from distributed import Client
+
+    from flows.cluster import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster.address) as client:
+        deadline = time.monotonic() + 120
+        while sum(client.run(_pipelines_loaded).values()) < 1:
+            assert time.monotonic() < deadline, "the worker did not load the pipeline"
+            time.sleep(0.5)
