@@ -287,9 +287,8 @@ def quarantined_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     return dict(con.execute("select source_path, content_hash from quarantine").fetchall())
 
 
-def _arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
-    columns = TABLE_COLUMNS[table]
-    schema = _arrow_schema(con, table, columns)
+def _arrow_table(schema: pa.Schema, rows: list[dict]) -> pa.Table:
+    columns = schema.names
     return pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows], schema=schema)
 
 
@@ -304,14 +303,19 @@ _ARROW_TYPES = {
 }
 
 
-def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> pa.Schema:
-    types = dict(
-        con.execute(
-            "select column_name, data_type from information_schema.columns where table_name = ?",
-            [table],
-        ).fetchall()
-    )
-    return pa.schema([(c, _ARROW_TYPES[types[c]]) for c in columns])
+def _arrow_schemas(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Schema]:
+    """The Arrow schema of the loaded columns of every document table (one catalog query)."""
+    types: dict[str, dict[str, str]] = {table: {} for table in TABLE_COLUMNS}
+    for table, column, data_type in con.execute(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_name in (select unnest(?))",
+        [list(TABLE_COLUMNS)],
+    ).fetchall():
+        types[table][column] = data_type
+    return {
+        table: pa.schema([(c, _ARROW_TYPES[types[table][c]]) for c in columns])
+        for table, columns in TABLE_COLUMNS.items()
+    }
 
 
 def mark_stale(con: duckdb.DuckDBPyConnection, relations: dict[str, str]) -> None:
@@ -330,8 +334,11 @@ def mark_stale(con: duckdb.DuckDBPyConnection, relations: dict[str, str]) -> Non
 def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
     if not paths:
         return
-    con.execute("create or replace temp table replaced_paths (source_path varchar)")
-    con.executemany("insert into replaced_paths values (?)", [[p] for p in paths])
+    con.execute(
+        "create or replace temp table replaced_paths as "
+        "select unnest(?::varchar[]) as source_path",
+        [paths],
+    )
     con.execute(
         "create or replace temp table replaced_docs as select doc_id from documents "
         "where source_path in (select source_path from replaced_paths)"
@@ -362,9 +369,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) ->
     try:
         _delete_paths(con, paths)
         if any(batch.rows.values()):
+            schemas = _arrow_schemas(con)
             for table in TABLE_COLUMNS:
                 name = f"batch_{table}"
-                con.register(name, _arrow_table(con, table, batch.rows[table]))
+                con.register(name, _arrow_table(schemas[table], batch.rows[table]))
                 registered.append(name)
                 if batch.rows[table]:
                     columns = ", ".join(TABLE_COLUMNS[table])
