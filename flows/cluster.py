@@ -2,8 +2,9 @@
 
 `local_cluster(N)` starts the cluster in a background thread and its workers load the spaCy
 pipeline as they start (a Dask preload, `dask_setup` below) while the CLI imports Prefect and
-opens the flow run: on 2 cores about 5 s of a 1,000-article run, when start-up was
-one busy core (docs/performance.md). Importing this module imports neither Prefect nor Dask.
+opens the flow run, so the workers' start-up (about 6 CPU s each) overlaps the flow process's
+instead of following it (docs/scale.md). Importing this module imports neither Prefect nor
+Dask.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 #: - Event loops tick every second rather than every 20 ms (the tick only measures how late
 #:   the loop is), and the system monitor polls every 10 s rather than 0.5 s (it feeds the
 #:   dashboard's charts): idle, the scheduler and both nannies, in the flow process, used 7.5%
-#:   of a core and each worker 3%; now 1.3% and 0.5%. The memory monitor polls every second
+#:   of a core and each worker 3%; now 1.2% and 0.5%. The memory monitor polls every second
 #:   rather than every 0.1 s; a worker's memory limit is still enforced.
 #: - Each worker imports the task's code and loads the pipeline as it starts (`dask_setup`).
 #: A remote cluster (`--dask-address`) keeps its owner's settings.
@@ -81,7 +82,7 @@ class StartingCluster:
 
     @property
     def address(self) -> str:
-        """The scheduler's address, once every worker has started (and loaded the pipeline)."""
+        """The scheduler's address, once every worker has joined (it may still be loading)."""
         self._thread.join()
         if self._error is not None or self._cluster is None:
             raise EventpipeError(
