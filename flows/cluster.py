@@ -125,6 +125,6 @@ def _warm_up(worker_name: str) -> None:
         from pipeline.settings import Settings
 
         settings = Settings()
-        load_pipeline(settings.model, str(settings.actors_file) if settings.actors_file else None)
+        load_pipeline(settings.model, settings.actors_file)
     except Exception as err:  # noqa: BLE001 (reported by the first task instead)
         log.warning("worker %s could not preload the pipeline: %s", worker_name, err)

@@ -101,15 +101,15 @@ def ingest(
     try:
         from pipeline.ingest import is_unchanged
 
-        changed = force or not is_unchanged(paths, _db(db))
-        if changed:
+        db_path = _db(db)
+        if force or not is_unchanged(paths, db_path):
             summary = _ingest_with_flow(
-                paths, _db(db), force, workers, task_runner, dask_address, wait
+                paths, db_path, force, workers, task_runner, dask_address, wait
             )
         elif always_flow:  # nothing to extract: no workers to start
-            summary = _ingest_with_flow(paths, _db(db), force, 1, "local", None, wait)
+            summary = _ingest_with_flow(paths, db_path, force, 1, "local", None, wait)
         else:
-            summary = _record_unchanged_run(paths, _db(db), wait)
+            summary = _record_unchanged_run(paths, db_path, wait)
     except EventpipeError as err:
         _fail(err)
     counts = summary.counts

