@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/eventpipe.duckdb
 
-.PHONY: install run test lint format export report bench clean
+.PHONY: install run test lint format export report bench clean eval-dev
 
 $(STAMP): pyproject.toml requirements/model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "eventpipe needs Python 3.11+")'
@@ -41,6 +41,11 @@ BENCH_SIZES ?= 1000 5000
 BENCH_WORKERS ?= 1 2
 bench: install
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --workers $(BENCH_WORKERS)
+
+# Every dev figure on the public dev data in ../shared/dev-data (or EVENTPIPE_DEV_DATA): PLV event
+# typing, TimeML dates, directed sentiment, and the project's own held-out gold; docs/eval.md.
+eval-dev: install
+	$(PY) -m pipeline.eval_dev
 
 export: install
 	$(BIN)/eventpipe export --db $(DB)
