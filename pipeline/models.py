@@ -97,6 +97,10 @@ class Event:
     char_start: int  # sentence start in Document.text
     char_end: int
     confidence: float
+    # CAMEO-style sectors of the two sides (GOV, MIL, OPP, ...): a domestic event has one
+    # country on both sides and two sectors ("TUR MIL -> TUR GOV").
+    source_sector: str | None = None
+    target_sector: str | None = None
 
 
 @dataclass
