@@ -286,8 +286,14 @@ def test_seed_views_agree_with_the_tables(seeds_db):
 
 
 def test_domestic_monthly_counts_sector_pairs_within_one_country(db_path):
-    mil_on_gov = {"source_actor": "TURMIL", "source_sector": "MIL", "target_actor": "TUR",
-                  "target_country": "TUR", "target_sector": "GOV", "event_date": date(2016, 7, 15)}
+    mil_on_gov = {
+        "source_actor": "TURMIL",
+        "source_sector": "MIL",
+        "target_actor": "TUR",
+        "target_country": "TUR",
+        "target_sector": "GOV",
+        "event_date": date(2016, 7, 15),
+    }
     load_docs(db_path, [("d1", date(2016, 7, 20), [
         make_event(**mil_on_gov),
         make_event(**mil_on_gov, negated=True),  # did not happen: not counted
