@@ -88,7 +88,7 @@ class Event:
     date_precision: str  # 'day' | 'month' | 'year' | 'none'
     date_text: str | None
     date_value: str | None  # TIMEX3 value of the date expression
-    date_basis: str  # 'explicit' | 'relative' | 'document'
+    date_basis: str  # 'explicit' | 'relative' | 'context' | 'document'
     negated: bool
     modality: str  # 'asserted' | 'hypothetical' | 'future' | 'reported'
     location: str | None

@@ -41,3 +41,16 @@ def test_an_event_with_one_side_keeps_the_other_empty():
     found = events_of("Greek and Cypriot frigates began naval exercises off Crete on Monday.")
     assert found and all(e.target_actor is None for e in found)
     assert {e.source_country for e in found} == {"GRC", "CYP"}
+
+
+def test_an_undated_event_continuing_a_dated_one_takes_its_date_from_context():
+    text = (
+        "On 3 May 2012, Malian troops attacked rebel positions near Gao. Malian soldiers also "
+        "shelled a rebel convoy.\n\nMali will hold talks with Algeria."
+    )
+    by_trigger = {e.trigger: e for e in events_of(text)}
+    assert by_trigger["attacked"].date_basis == "explicit"
+    shelled = by_trigger["shelled"]
+    assert (shelled.event_date, shelled.date_basis) == (date(2012, 5, 3), "context")
+    talks = [e for e in events_of(text) if "talks" in e.trigger]
+    assert talks and all(e.date_basis != "context" for e in talks)  # future, next paragraph

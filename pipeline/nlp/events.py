@@ -73,6 +73,7 @@ from pipeline.errors import RegistryError
 from pipeline.models import ActorMention, Event, Timex
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.context import context_country, load_event_context, state_mention
+from pipeline.nlp.continuation import inherit_context_dates
 from pipeline.nlp.datafiles import read_yaml_mapping
 from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
 from pipeline.nlp.ontology import PLOVER_TYPES, EventType, load_ontology
@@ -862,11 +863,13 @@ class EventExtractor:
         if not mentions.spans:
             return []
         timexes = Timexes(doc)
-        events: list[Event] = []
         candidates = self._trigger_words.indices(doc)
+        per_sentence: list[tuple[Span, list[Event]]] = []
         for sent in sentences(doc):
             first, last = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
             tokens = [doc[i] for i in candidates[first:last]]
+            events: list[Event] = []
+            per_sentence.append((sent, events))
             if not tokens or len(sent.text) > self.max_sentence_chars:
                 continue
             found = self._triggers(tokens, mentions)
@@ -891,7 +894,7 @@ class EventExtractor:
                     if key not in seen:  # one event per dyad and type in a sentence
                         seen.add(key)
                         events.append(event)
-        return events
+        return inherit_context_dates(doc, per_sentence)
 
     def _triggers(self, tokens: list[Token], mentions: Mentions) -> list[_Found]:
         found = []
