@@ -11,7 +11,8 @@ import spacy
 from pipeline.errors import RegistryError
 from pipeline.models import Document
 from pipeline.nlp.actors import FACTORY_NAME as ACTORS
-from pipeline.nlp.events import EventExtractor, load_triggers, tree_distance
+from pipeline.nlp.events import EventExtractor, tree_distance
+from pipeline.nlp.lexicon import load_triggers
 from pipeline.nlp.timex import tag_timexes
 from tests.test_modality import parsed
 

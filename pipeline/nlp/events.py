@@ -62,26 +62,22 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.errors import RegistryError
 from pipeline.models import ActorMention, Event, Timex
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.context import context_country, load_event_context, state_mention
 from pipeline.nlp.continuation import inherit_context_dates
-from pipeline.nlp.datafiles import read_yaml_mapping
+from pipeline.nlp.lexicon import TriggerRule, load_triggers
 from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
-from pipeline.nlp.ontology import PLOVER_TYPES, EventType, load_ontology
+from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.timex import period_of
-from pipeline.settings import DATA_DIR
 
-TRIGGERS_YAML = DATA_DIR / "triggers.yaml"
 _LIGHT_FORMS = {
     form
     for verb in LIGHT_VERBS
@@ -89,10 +85,6 @@ _LIGHT_FORMS = {
 }
 # spaCy forbids "." in factory names (error E853), so "eventpipe.events.v1" is spelt this way.
 FACTORY_NAME = "eventpipe_events_v1"
-
-_RULE_KEYS = {"lemma", "pos", "type", "cameo", "particle", "object", "pobj", "modifier"}
-_RULE_KEYS |= {"not_object"}
-_RULE_KEYS |= {"symmetric", "consumes", "of", "state_type", "self_target"}
 
 TARGET_PREPS = {"on", "against", "to", "with", "toward", "towards", "into", "at", "upon", "onto"}
 ADJECTIVAL = {"oppose", "concern", "worry", "determine", "commit", "disappoint", "station"}
@@ -145,109 +137,6 @@ GROUP_NOUNS |= {"leadership", "foreign", "prime", "side", "regime", "state", "st
 _SRC_WEIGHT = {"dep": 0.3, "modifier": 0.2, "inherited": 0.2, "light": 0.2, "deep": 0.1}
 _TGT_WEIGHT = {"dep": 0.3, "modifier": 0.2, "deep": 0.1, "for": 0.1, "experiencer": 0.15}
 _TGT_WEIGHT |= {"inherited": 0.15, "self": 0.1}
-
-
-# ------------------------------------------------------------------------------ lexicon
-@dataclass(frozen=True)
-class TriggerRule:
-    """One line of the trigger lexicon."""
-
-    lemma: str
-    pos: str  # 'verb' | 'noun'
-    type: str
-    cameo: str | None = None
-    particle: str | None = None
-    objects: frozenset[str] = frozenset()
-    pobjs: frozenset[str] = frozenset()
-    modifiers: frozenset[str] = frozenset()
-    not_objects: frozenset[str] = frozenset()
-    symmetric: bool = False
-    consumes: bool = False
-    of: str = "target"
-    state_type: str | None = None
-    self_target: bool = False
-
-    @property
-    def specificity(self) -> int:
-        """Rules with more conditions are tried first."""
-        return (
-            2 * bool(self.objects)
-            + 2 * bool(self.pobjs)
-            + bool(self.particle)
-            + bool(self.modifiers)
-        )
-
-
-def load_triggers(path: Path | str | None = None) -> dict[tuple[str, str], list[TriggerRule]]:
-    """The event trigger rules by (pos, lemma), most specific first; validated."""
-    return _load_triggers(str(path or TRIGGERS_YAML))
-
-
-def read_lexicon(path: str) -> dict[str, Any]:
-    """The parsed trigger/stance lexicon file (a mapping), or `RegistryError`."""
-    return read_yaml_mapping(path, "trigger lexicon", "'events' and 'stances'")
-
-
-def _word_set(value: Any, where: str, key: str, path: str) -> frozenset[str]:
-    if value is None:
-        return frozenset()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RegistryError(f"{where}: '{key}' must be a list of words", path)
-    return frozenset(v.lower() if v != "@actor" else v for v in value)
-
-
-@lru_cache(maxsize=8)
-def _load_triggers(path: str) -> dict[tuple[str, str], list[TriggerRule]]:
-    entries = read_lexicon(path).get("events")
-    if not isinstance(entries, list) or not entries:
-        raise RegistryError("the lexicon needs a non-empty 'events' list", path)
-    rules: dict[tuple[str, str], list[TriggerRule]] = {}
-    for number, entry in enumerate(entries, start=1):
-        where = (
-            f"event rule #{number} ({entry.get('lemma', '?') if isinstance(entry, dict) else '?'})"
-        )
-        if not isinstance(entry, dict):
-            raise RegistryError(f"{where}: must be a mapping", path)
-        unknown = set(entry) - _RULE_KEYS
-        if unknown:
-            raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path)
-        lemma, pos, kind = entry.get("lemma"), entry.get("pos", "verb"), entry.get("type")
-        if not isinstance(lemma, str) or not lemma.strip():
-            raise RegistryError(f"{where}: missing 'lemma'", path)
-        if pos not in ("verb", "noun"):
-            raise RegistryError(f"{where}: pos must be verb or noun", path)
-        for key in ("type", "state_type"):
-            value = entry.get(key)
-            if (key == "type" or value is not None) and value not in PLOVER_TYPES:
-                raise RegistryError(f"{where}: {key} {value!r} is not a PLOVER type", path)
-        cameo = entry.get("cameo")
-        if cameo is not None and not (isinstance(cameo, str) and cameo.isdigit()):
-            raise RegistryError(f"{where}: cameo must be a quoted string of digits", path)
-        particle = entry.get("particle")
-        if particle is not None and not isinstance(particle, str):
-            raise RegistryError(f"{where}: particle must be a word (quote on/off in YAML)", path)
-        if entry.get("of", "target") not in ("target", "source", "participants"):
-            raise RegistryError(f"{where}: 'of' must be target, source or participants", path)
-        rule = TriggerRule(
-            lemma=lemma.strip().lower(),
-            pos=pos,
-            type=kind,
-            cameo=cameo,
-            particle=particle.lower() if particle else None,
-            objects=_word_set(entry.get("object"), where, "object", path),
-            pobjs=_word_set(entry.get("pobj"), where, "pobj", path),
-            modifiers=_word_set(entry.get("modifier"), where, "modifier", path),
-            not_objects=_word_set(entry.get("not_object"), where, "not_object", path),
-            symmetric=bool(entry.get("symmetric", False)),
-            consumes=bool(entry.get("consumes", False)) or bool(entry.get("object")),
-            of=entry.get("of", "target"),
-            state_type=entry.get("state_type"),
-            self_target=bool(entry.get("self_target", False)),
-        )
-        rules.setdefault((rule.pos, rule.lemma), []).append(rule)
-    for key in rules:
-        rules[key].sort(key=lambda r: -r.specificity)
-    return rules
 
 
 # ------------------------------------------------------------------------------ syntax helpers

@@ -55,7 +55,6 @@ from pipeline.errors import RegistryError
 from pipeline.models import ActorMention, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.events import (
-    TRIGGERS_YAML,
     Mentions,
     Timexes,
     actors_of,
@@ -66,11 +65,10 @@ from pipeline.nlp.events import (
     is_noun,
     is_verb,
     lemma_of,
-    load_triggers,
     patient_tokens,
     pobjs,
-    read_lexicon,
 )
+from pipeline.nlp.lexicon import TRIGGERS_YAML, load_triggers, read_lexicon
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
 
