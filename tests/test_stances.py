@@ -41,19 +41,29 @@ def test_lexicon_loads():
     assert "see" in lexicon.see_as
     assert lexicon.evaluations["authoritarian"] < 0 < lexicon.evaluations["ally"]
     assert lexicon.intensifiers["strongly"] > 1
+    assert lexicon.weights.privative < 0 < lexicon.weights.hypothetical
+    assert lexicon.event_stances["ACCUSE"] < 0 < lexicon.event_stances["SUPPORT"]
+    assert "remain" in lexicon.word_set("copulas")
 
 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
         (
-            "stances:\n  - {lemma: like, score: 2}\n",
+            "cues:\n  - {lemma: like, score: 2}\n",
             "stance cue #1 (like) score: 2 outside [-1.0, 1.0]",
         ),
-        ("stances:\n  - {lemma: like, score: nice}\n", "'nice' is not a number"),
-        ("stances:\n  - {lemma: like, score: 0.5, pos: adverb}\n", "pos must be verb, noun or adj"),
-        ("stances:\n  - {lemma: like, score: 0.5, prep: to}\n", "'prep' must be a list"),
-        ("stances: []\n", "non-empty 'stances' list"),
+        ("cues:\n  - {lemma: like, score: nice}\n", "'nice' is not a number"),
+        ("cues:\n  - {lemma: like, score: 0.5, pos: adverb}\n", "pos must be verb, noun or adj"),
+        ("cues:\n  - {lemma: like, score: 0.5, prep: to}\n", "'prep' must be a list"),
+        ("cues: []\n", "non-empty 'cues' list"),
+        ("cues:\n  - {lemma: like, score: 0.5, tone: warm}\n", "unknown key(s) tone"),
+        ("cues:\n  - {lemma: like, score: 0.5}\n  - {lemma: like, score: 0.4}\n", "listed twice"),
+        ("cues:\n  - {lemma: like, score: 0.5}\nweights: {denial: 0.5}\n", "weights: unknown"),
+        ("cues:\n  - {lemma: like, score: 0.5}\nwords: {copulas: be}\n", "words.copulas must"),
+        ("cues:\n  - {lemma: like, score: 0.5}\nwords: {verbs: [be]}\n", "unknown list(s) verbs"),
+        ("cues:\n  - {lemma: like, score: 0.5}\nevaluations: {ally: high}\n", "evaluations.ally"),
+        ("cues:\n  - {lemma: like, score: 0.5}\nevent_stances: [ACCUSE]\n", "'event_stances' must"),
     ],
 )
 def test_lexicon_validation(tmp_path: Path, body, message):
@@ -62,6 +72,7 @@ def test_lexicon_validation(tmp_path: Path, body, message):
     with pytest.raises(RegistryError) as err:
         load_stance_lexicon(path)
     assert message in str(err.value)
+    assert str(path) in str(err.value)  # the error names the file
 
 
 def test_hand_parsed_negated_criticism():
