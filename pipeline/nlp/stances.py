@@ -65,7 +65,7 @@ from pipeline.nlp.events import (
     patient_tokens,
     pobjs,
 )
-from pipeline.nlp.lexicon import TRIGGERS_YAML, load_triggers, read_lexicon
+from pipeline.nlp.lexicon import load_triggers
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.stance_events import with_event_stances
