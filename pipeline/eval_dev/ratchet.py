@@ -6,6 +6,8 @@ from __future__ import annotations
 FLOORS: dict[str, float] = {
     "plv_type_recall": 0.42,
     "plv_type_precision": 0.56,
+    "sentiment_nonneutral_f1": 0.41,
+    "sentiment_neutral_clean": 0.95,
 }
 CEILINGS: dict[str, float] = {
     "plv_no_event_rate": 0.38,
