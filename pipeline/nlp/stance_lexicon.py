@@ -16,9 +16,15 @@ from pipeline.settings import DATA_DIR
 
 STANCES_YAML = DATA_DIR / "stances.yaml"
 
-_CUE_KEYS = {"lemma", "pos", "score", "prep"}
+_CUE_KEYS = {"lemma", "pos", "score", "prep", "holder"}
 _POS = ("verb", "noun", "adj")
-_WEIGHT_KEYS = ("denied_negative", "denied_positive", "privative", "hypothetical")
+_WEIGHT_KEYS = (
+    "denied_negative",
+    "denied_positive",
+    "privative",
+    "hypothetical",
+    "demand_removal",
+)
 _WORD_KEYS = (
     "verb_preps",
     "holder_preps",
@@ -31,6 +37,9 @@ _WORD_KEYS = (
     "government_nouns",
     "evaluative_nouns",
     "reciprocal",
+    "speech_verbs",
+    "demand_verbs",
+    "removal_nouns",
 )
 
 
@@ -42,6 +51,7 @@ class Cue:
     pos: str  # 'verb' | 'noun' | 'adj'
     score: float
     preps: frozenset[str] = frozenset()
+    holder: str | None = None  # 'person': only a person holds it ("Rubio attacked Trump")
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Weights:
     denied_positive: float = -0.5
     privative: float = -0.8
     hypothetical: float = 0.5
+    demand_removal: float = -0.5
 
 
 @dataclass
@@ -106,7 +117,10 @@ def _cue(entry: Any, number: int, path: str) -> Cue:
         raise RegistryError(
             f"{where}: 'prep' must be a list of prepositions (quote on/off in YAML)", path
         )
-    return Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps))
+    holder = entry.get("holder")
+    if holder not in (None, "person"):
+        raise RegistryError(f"{where}: holder must be 'person' when given", path)
+    return Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps), holder)
 
 
 def _mapping(data: dict, key: str, path: str) -> dict:
