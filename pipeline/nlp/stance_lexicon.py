@@ -40,6 +40,7 @@ _WORD_KEYS = (
     "speech_verbs",
     "demand_verbs",
     "removal_nouns",
+    "act_nouns",
 )
 
 

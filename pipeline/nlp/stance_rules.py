@@ -59,6 +59,11 @@ def is_person(mention: ActorMention) -> bool:
     return mention.actor_id != mention.country and not mention.actor_id.startswith(mention.country)
 
 
+def is_state(mention: ActorMention) -> bool:
+    """A state named as such (ISO 3166 alpha-3 id equal to its country): "Turkey", "Paris"."""
+    return mention.actor_id == mention.country and len(mention.actor_id) == 3
+
+
 def unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
     """The mentions with the first of each actor only, in order."""
     seen: set[str] = set()

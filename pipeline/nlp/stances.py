@@ -72,6 +72,7 @@ from pipeline.nlp.stance_frames import EvaluationFrames, Found
 from pipeline.nlp.stance_lexicon import Cue, StanceLexicon, load_stance_lexicon
 from pipeline.nlp.stance_rules import (
     is_person,
+    is_state,
     other_side,
     privative,
     score_and_polarity,
@@ -101,6 +102,7 @@ _WORD_NAMES = (
     "reciprocal",
     "speech_verbs",
     "removal_nouns",
+    "act_nouns",
 )
 
 
@@ -246,12 +248,24 @@ class StanceExtractor(EvaluationFrames):
             topic = topic_text(tok, self.lexicon)
             if topic:
                 out.append((None, topic))
+                out.extend((m, topic) for m in self._embedded(tok, mentions))
         return out
+
+    def _embedded(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
+        """Persons and bodies named inside a topic's prepositional phrases ("the decision by
+        the Obama administration", "settlements in the West Bank"), not its modifiers."""
+        found = []
+        for prep in children(tok, "prep"):
+            for t in prep.subtree:
+                m = mentions.at(t)
+                if m is not None:
+                    found.append(m)
+        return unique_mentions(found)
 
     def _owner(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
         """The actor a possessed or modified phrase is about: "Russia's annexation of Crimea"
-        -> RUS, "the American sanctions on Venezuela" -> USA, "Obama officials" -> OBAMA, but
-        "the Paris agreement" stays a topic."""
+        -> RUS, "the American sanctions on Venezuela" -> USA, "Obama officials" -> OBAMA, "the
+        US action" -> USA (an act of a state), but "the Paris agreement" stays a topic."""
         found = [
             m
             for child in children(tok, "poss")
@@ -265,7 +279,12 @@ class StanceExtractor(EvaluationFrames):
                 if child.i < tok.i
                 for t in child.subtree
                 if (m := mentions.at(t)) is not None
-                and (child.dep_ == "amod" or child.pos_ == "ADJ" or m.actor_id != m.country)
+                and (
+                    child.dep_ == "amod"
+                    or child.pos_ == "ADJ"
+                    or not is_state(m)
+                    or lemma_of(tok) in self._words["act_nouns"]
+                )
             ]
         if not found and tok.pos_ in ("NOUN", "PROPN"):  # "officials in Obama's administration"
             for prep in children(tok, "prep"):
@@ -350,8 +369,11 @@ class StanceExtractor(EvaluationFrames):
         if not holders or not targets:
             return None
         targets = other_side(holders, targets)
-        if any(actor is not None for actor, _ in targets):  # "furious with X over its ..."
-            targets = [(actor, topic) for actor, topic in targets if actor is not None]
+        if any(actor is not None and topic is None for actor, topic in targets):
+            targets = [(a, t) for a, t in targets if a is not None and t is None]  # "furious
+            # with X over its ...": an actor target wins over topics and embedded actors
+        else:  # a topic, and the actors embedded in it, weaker
+            targets = [(a, None if a is not None else t) for a, t in targets]
         score = cue.score * self._intensity(scope)
         return Found(
             token=token,
