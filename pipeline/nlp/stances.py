@@ -372,8 +372,8 @@ class StanceExtractor(EvaluationFrames):
         if any(actor is not None and topic is None for actor, topic in targets):
             targets = [(a, t) for a, t in targets if a is not None and t is None]  # "furious
             # with X over its ...": an actor target wins over topics and embedded actors
-        else:  # a topic, and the actors embedded in it, weaker
-            targets = [(a, None if a is not None else t) for a, t in targets]
+        elif any(actor is not None for actor, _ in targets):  # actors named in the topic
+            targets = [(a, None) for a, t in targets if a is not None]
         score = cue.score * self._intensity(scope)
         return Found(
             token=token,
