@@ -54,7 +54,10 @@ def test_lexicon_loads():
             "stance cue #1 (like) score: 2 outside [-1.0, 1.0]",
         ),
         ("cues:\n  - {lemma: like, score: nice}\n", "'nice' is not a number"),
-        ("cues:\n  - {lemma: like, score: 0.5, pos: adverb}\n", "pos must be verb, noun or adj"),
+        (
+            "cues:\n  - {lemma: like, score: 0.5, pos: adverb}\n",
+            "pos must be verb, noun, adj or adv",
+        ),
         ("cues:\n  - {lemma: like, score: 0.5, prep: to}\n", "'prep' must be a list"),
         ("cues: []\n", "non-empty 'cues' list"),
         ("cues:\n  - {lemma: like, score: 0.5, tone: warm}\n", "unknown key(s) tone"),
@@ -210,6 +213,7 @@ def actor_stances(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
         ("Japan is a staunch supporter of Taiwan.", [("JPN", "TWN", "positive")]),
         ("Thailand is highly critical of Cambodia's border policy.", [("THA", "KHM", "negative")]),
         ("Moscow ridiculed Western officials in a statement.", [("RUS", "WST", "negative")]),
+        ("The Chilean minister spoke warmly of Argentina.", [("CHL", "ARG", "positive")]),
         # direction: the passive agent holds the stance
         ("Tanzania was criticised by Uganda over the pipeline deal.", [("UGA", "TZA", "negative")]),
         (

@@ -17,7 +17,7 @@ from pipeline.settings import DATA_DIR
 STANCES_YAML = DATA_DIR / "stances.yaml"
 
 _CUE_KEYS = {"lemma", "pos", "score", "prep", "holder"}
-_POS = ("verb", "noun", "adj")
+_POS = ("verb", "noun", "adj", "adv")
 _WEIGHT_KEYS = (
     "denied_negative",
     "denied_positive",
@@ -49,7 +49,7 @@ class Cue:
     """A stance cue: a word with a base score; `preps` introduce its target."""
 
     lemma: str
-    pos: str  # 'verb' | 'noun' | 'adj'
+    pos: str  # 'verb' | 'noun' | 'adj' | 'adv'
     score: float
     preps: frozenset[str] = frozenset()
     holder: str | None = None  # 'person': only a person holds it ("Rubio attacked Trump")
@@ -111,7 +111,7 @@ def _cue(entry: Any, number: int, path: str) -> Cue:
         raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path)
     pos = entry.get("pos", "verb")
     if pos not in _POS:
-        raise RegistryError(f"{where}: pos must be verb, noun or adj", path)
+        raise RegistryError(f"{where}: pos must be verb, noun, adj or adv", path)
     score = _number(entry.get("score"), f"{where} score", -1.0, 1.0, path)
     preps = entry.get("prep") or []
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):

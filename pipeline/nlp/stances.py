@@ -145,6 +145,10 @@ class StanceExtractor(EvaluationFrames):
             cue = cues.get(("adj", lower)) or cues.get(("adj", lemma))
             if cue:
                 return cue
+        if token.dep_ == "advmod" and is_verb(token.head):  # "spoke critically of X"
+            cue = cues.get(("adv", lower))
+            if cue:
+                return cue
         if is_verb(token) and token.dep_ not in ("amod", "compound"):
             return cues.get(("verb", lemma))
         if is_noun(token):
@@ -331,6 +335,13 @@ class StanceExtractor(EvaluationFrames):
             negation = negation or negation_kind(copula)
             scope.append(copula)
             mood_token = copula
+        elif cue.pos == "adv":  # the verb's holder, the target of its listed preposition
+            holders = self._holders(token.head, mentions)
+            targets = self._prep_targets(token.head, cue.preps, mentions)
+            targets = targets or self._prep_targets(token, cue.preps, mentions)
+            scope.append(token.head)
+            negation = negation or negation_kind(token.head)
+            mood_token = token.head
         elif cue.pos == "verb":
             holders = self._holders(token, mentions)
             if not holders:  # a subject mis-parsed as a modifier: "Kigali distrusts ..."
