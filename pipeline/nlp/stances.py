@@ -18,10 +18,20 @@ as" verbs, evaluations, intensifiers, weights and word classes come from
 - "X sees/views/regards Y as Z": the score is the evaluation of Z ("an authoritarian leader"
   -0.6, "allies" +0.7); "X views Y with deep resentment" takes the noun's score; evaluative
   nouns take their adjective's ("a favourable view of NATO" +0.5);
+- adverbs of speaking ("spoke critically of X"): the verb's holder, its preposition's object;
+- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X pressed for Y's
+  resignation" (a demand for someone's removal), "X came under criticism from Y" (Y -> X);
+- cues marked `holder: person` ("attacked") hold only for a person ("Rubio attacked Trump",
+  not "the rebels attacked the town": that is an event);
+- the speaker of reported speech holds the stance of a subjectless or unresolved clause, and an
+  apposition can name the holder ("Jane Roe, the US envoy, criticised ...");
 - "lost patience with", "little faith in", "a lack of trust in" deny the cue (see below).
 
 Target: a registry actor when the head of the object phrase names one ("Turkey", "the Turkish
-government", "the government in Kinshasa"); otherwise `target_topic` is the phrase, normalised
+government", "the government in Kinshasa"), or names one as its possessor, apposition or
+modifier ("Obama officials", "the US action"; a place before other nouns is only a name: "the
+Paris accord"), or inside a prepositional phrase ("officials in Obama's administration");
+otherwise `target_topic` is the phrase, normalised
 to lower case without leading determiners or clauses ("the war in Iraq" -> "war in iraq",
 "European values" -> "european values"), so that topics group across documents. "X and Y
 accused each other" gives X -> Y and Y -> X. A stance needs a registry holder and a target or
@@ -35,6 +45,10 @@ not support X": -0.5 x base, support +0.6 -> -0.3, negative). Lexical negation f
 "a lack of trust in X" scores -0.8 x base (trust +0.5 -> -0.4, negative). Hypothetical stances
 ("may see X as ...") keep their polarity at half the score. Polarity is the sign of the score
 (neutral at 0, and for a denied negative cue).
+
+Modules: `stance_lexicon` (the data and its loader), `stance_targets` (targets and topics),
+`stance_frames` ("see as", reported evaluations, demands for removal), `stance_events` (stances
+carried by ACCUSE/SUPPORT events), `stance_rules` (scoring, topic text, own-side filters).
 
 Date: the temporal expression of the sentence nearest to the cue (as for events), else the
 document date with precision 'day' ('none' without one).
@@ -56,7 +70,6 @@ from pipeline.nlp.events import (
     actors_of,
     agent_tokens,
     children,
-    conj_expand,
     inherited_agents,
     is_noun,
     is_verb,
@@ -72,13 +85,12 @@ from pipeline.nlp.stance_frames import EvaluationFrames, Found
 from pipeline.nlp.stance_lexicon import Cue, StanceLexicon, load_stance_lexicon
 from pipeline.nlp.stance_rules import (
     is_person,
-    is_state,
     other_side,
     privative,
     score_and_polarity,
-    topic_text,
     unique_mentions,
 )
+from pipeline.nlp.stance_targets import TargetFinder
 
 __all__ = [
     "FACTORY_NAME",
@@ -106,7 +118,7 @@ _WORD_NAMES = (
 )
 
 
-class StanceExtractor(EvaluationFrames):
+class StanceExtractor(TargetFinder, EvaluationFrames):
     """Finds stance cues with their holders and targets; sets `doc._.stances`."""
 
     def __init__(
@@ -216,94 +228,6 @@ class StanceExtractor(EvaluationFrames):
             if lemma_of(clause) in speech:
                 return self._holders(clause, mentions)
         return found
-
-    def _target_of(
-        self, obj: Token, mentions: Mentions
-    ) -> list[tuple[ActorMention | None, str | None]]:
-        """An actor when the phrase's head names one ("Turkey", "the government in Kinshasa"),
-        else the phrase as a topic ("the war in Iraq" -> "war in iraq")."""
-        out: list[tuple[ActorMention | None, str | None]] = []
-        for tok in conj_expand(obj):
-            mention = mentions.at(tok)
-            if mention is not None:
-                out.append((mention, None))
-                continue
-            if tok.lower_ in self._words["no_topic"] or tok.pos_ in ("PRON", "DET", "NUM"):
-                continue
-            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
-                continue
-            owner = [  # "his predecessor Barack Obama": the apposition names the phrase
-                m for appos in children(tok, "appos") if (m := mentions.at(appos)) is not None
-            ] or self._owner(tok, mentions)
-            if owner:
-                out.extend((m, None) for m in owner)
-                continue
-            if tok.lower_ in self._words["government_nouns"]:
-                inner = [
-                    m
-                    for prep in children(tok, "prep")
-                    if prep.lower_ in ("of", "in")
-                    for o in pobjs(prep)
-                    if (m := mentions.at(o)) is not None
-                ]
-                if inner:
-                    out.extend((m, None) for m in inner)
-                    continue
-            topic = topic_text(tok, self.lexicon)
-            if topic:
-                out.append((None, topic))
-                out.extend((m, topic) for m in self._embedded(tok, mentions))
-        return out
-
-    def _embedded(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
-        """Persons and bodies named inside a topic's prepositional phrases ("the decision by
-        the Obama administration", "settlements in the West Bank"), not its modifiers."""
-        found = []
-        for prep in children(tok, "prep"):
-            for t in prep.subtree:
-                m = mentions.at(t)
-                if m is not None:
-                    found.append(m)
-        return unique_mentions(found)
-
-    def _owner(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
-        """The actor a possessed or modified phrase is about: "Russia's annexation of Crimea"
-        -> RUS, "the American sanctions on Venezuela" -> USA, "Obama officials" -> OBAMA, "the
-        US action" -> USA (an act of a state), but "the Paris agreement" stays a topic."""
-        found = [
-            m
-            for child in children(tok, "poss")
-            for t in child.subtree
-            if (m := mentions.at(t)) is not None
-        ]
-        if not found:  # a demonym, or a person or body named as a modifier (not a place)
-            found = [
-                m
-                for child in children(tok, "amod", "compound", "nmod")
-                if child.i < tok.i
-                for t in child.subtree
-                if (m := mentions.at(t)) is not None
-                and (
-                    child.dep_ == "amod"
-                    or child.pos_ == "ADJ"
-                    or not is_state(m)
-                    or lemma_of(tok) in self._words["act_nouns"]
-                )
-            ]
-        if not found and tok.pos_ in ("NOUN", "PROPN"):  # "officials in Obama's administration"
-            for prep in children(tok, "prep"):
-                for obj in pobjs(prep) if prep.lower_ in ("of", "in") else []:
-                    mention = mentions.at(obj)
-                    found += [mention] if mention else self._owner(obj, mentions)
-        return unique_mentions(found)
-
-    def _prep_targets(self, token: Token, preps: set[str] | frozenset[str], mentions: Mentions):
-        out = []
-        for prep in children(token, "prep"):
-            if prep.lower_ in preps:
-                for obj in pobjs(prep):
-                    out.extend(self._target_of(obj, mentions))
-        return out
 
     def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> Found | None:
         if cue.pos == "noun" and token.lower_ in self._words["evaluative_nouns"]:
