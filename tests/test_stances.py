@@ -229,6 +229,11 @@ def actor_stances(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         ("Islamabad blamed the border attack on Kabul.", [("PAK", "AFG", "negative")]),
         ("Poland came out strongly in support of Ukraine.", [("POL", "UKR", "positive")]),
+        # a participle of backing before a noun
+        (
+            "Iranian-backed Houthi rebels fired missiles at Riyadh.",
+            [("IRN", "HOUTHIS", "positive")],
+        ),
         # a person's attack is a stance, a military one an event only
         ("Senator Rubio mocked Trump at the rally.", [("RUBIO", "TRUMP", "negative")]),
         ("Senator Rubio attacked Trump over his tax returns.", [("RUBIO", "TRUMP", "negative")]),

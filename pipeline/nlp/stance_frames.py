@@ -157,3 +157,26 @@ class EvaluationFrames:
             negation=negation_kind(verb),
             hypothetical=modality(verb) == HYPOTHETICAL,
         )
+
+    def _backed(self, participle: Token, mentions: Mentions) -> Found | None:
+        """ "Iranian-backed rebels", "the Saudi-funded militia": the actor before the
+        participle backs the actor the phrase names."""
+        holders = [
+            m
+            for child in participle.children
+            if child.dep_ in ("npadvmod", "compound", "nmod", "advmod") and child.i < participle.i
+            if (m := mentions.at(child)) is not None
+        ]
+        targets = [t for t in self._target_of(participle.head, mentions) if t[0] is not None]
+        targets = other_side(holders, targets)
+        if not holders or not targets:
+            return None
+        return Found(
+            token=participle,
+            cue_text=participle.text,
+            score=self.lexicon.weights.backed,
+            holders=unique_mentions(holders),
+            targets=targets,
+            negation=None,
+            hypothetical=False,
+        )

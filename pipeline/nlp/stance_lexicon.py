@@ -24,6 +24,7 @@ _WEIGHT_KEYS = (
     "privative",
     "hypothetical",
     "demand_removal",
+    "backed",
 )
 _WORD_KEYS = (
     "verb_preps",
@@ -41,6 +42,7 @@ _WORD_KEYS = (
     "demand_verbs",
     "removal_nouns",
     "act_nouns",
+    "backing_participles",
 )
 
 
@@ -64,6 +66,7 @@ class Weights:
     privative: float = -0.8
     hypothetical: float = 0.5
     demand_removal: float = -0.5
+    backed: float = 0.5
 
 
 @dataclass

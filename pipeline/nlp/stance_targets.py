@@ -95,6 +95,8 @@ class TargetFinder:
             for prep in children(tok, "prep"):
                 for obj in pobjs(prep) if prep.lower_ in ("of", "in") else []:
                     mention = mentions.at(obj)
+                    if mention is not None and prep.lower_ == "in" and is_state(mention):
+                        continue  # "the militia in Yemen" is not Yemen's
                     found += [mention] if mention else self._owner(obj, mentions)
         return unique_mentions(found)
 

@@ -115,6 +115,7 @@ _WORD_NAMES = (
     "speech_verbs",
     "removal_nouns",
     "act_nouns",
+    "backing_participles",
 )
 
 
@@ -133,6 +134,7 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
         self.lexicon = load_stance_lexicon(lexicon_path)
         self.max_sentence_chars = max_sentence_chars
         self._words = {name: self.lexicon.word_set(name) for name in _WORD_NAMES}
+        self._backing = self._words["backing_participles"]
         self._cue_nouns = {lemma for pos, lemma in self.lexicon.cues if pos == "noun"}
         self._event_nouns = {lemma for pos, lemma in load_triggers() if pos == "noun"}
         # only tokens whose lemma or form can start a cue are looked at
@@ -141,6 +143,7 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
             | self.lexicon.see_as
             | self._words["speech_verbs"]
             | self._words["removal_nouns"]
+            | self._backing
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,6 +195,8 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                 item = self._reported(token, mentions)
             if item is None and lemma_of(token) in self._words["removal_nouns"]:
                 item = self._demand(token, mentions)
+            if item is None and token.dep_ == "amod" and lemma_of(token) in self._backing:
+                item = self._backed(token, mentions)
             if item is None:
                 cue = self.cue_for(token)
                 if cue is not None:
