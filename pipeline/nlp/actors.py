@@ -33,6 +33,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.agents import ACTOR_WORDS, AgentRules
+from pipeline.nlp.folded import FoldedIndex
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical home)
     Actor,
@@ -41,94 +43,7 @@ from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical
 )
 
 FACTORY_NAME = "eventpipe_actors_v1"
-# Title words that may precede a person's name and belong to the mention.
-_HONORIFICS = {
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sir",
-    "lord",
-    "dame",
-    "sheikh",
-    "shaikh",
-    "emir",
-    "amir",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "crown",
-    "sultan",
-    "ayatollah",
-    "grand",
-    "general",
-    "gen.",
-    "lt.",
-    "major",
-    "maj.",
-    "colonel",
-    "col.",
-    "admiral",
-    "adm.",
-    "marshal",
-    "field",
-    "commander",
-    "chief",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "deputy",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "economy",
-    "trade",
-    "energy",
-    "affairs",
-    "secretary",
-    "secretary-general",
-    "state",
-    "of",
-    "chancellor",
-    "premier",
-    "leader",
-    "supreme",
-    "speaker",
-    "senator",
-    "sen.",
-    "rep.",
-    "representative",
-    "high",
-    "commissioner",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "policy",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "director",
-    "managing",
-    "chairman",
-    "chair",
-    "head",
-    "council",
-    "commission",
-    "european",
-    "treasury",
-    "-",
-}
+_HONORIFICS = ACTOR_WORDS.honorifics  # title words that join a following name
 _PRONOUNS_SUBJECT = {"he", "she"}
 _IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
@@ -168,7 +83,7 @@ def _variants(text: str) -> set[str]:
     return out
 
 
-class ActorMatcher:
+class ActorMatcher(AgentRules):
     """Finds registry actors in a Doc and sets `doc._.actors` and `doc.spans["actors"]`."""
 
     def __init__(
@@ -212,6 +127,7 @@ class ActorMatcher:
         self._max_noun = max((len(k) for k in self._sector_nouns), default=0)
         self._title_starts = {k[0] for k in self._titles}
         self._noun_starts = {k[0] for k in self._sector_nouns}
+        self.folded = FoldedIndex.build(self.registry, nlp)
         self._pronoun_words = WordFilter(_PRONOUNS_SUBJECT | _PRONOUNS_POSSESSIVE)
         self._it_words = WordFilter({"it", "its"})
 
@@ -248,6 +164,8 @@ class ActorMatcher:
                 people.append(_Candidate(start, end, registry.get(key[len(_PEOPLE) :]), "people"))
                 continue
             aliases.append(_Candidate(start, end, registry.get(key), "alias"))
+        for start, end, actor_id in self.folded.matches(doc):
+            aliases.append(_Candidate(start, end, registry.get(actor_id), "alias"))
         demonyms = []
         for match_id, start, end in self.demonym_matcher(doc):
             actor = registry.get(vocab.strings[match_id])
@@ -271,6 +189,11 @@ class ActorMatcher:
             role = self._role_before_of(doc, cand, dct)
             if role:
                 candidates.append(role)
+            if cand.actor.type == "country":  # "police in Nairobi", "students across Chile"
+                located = self._located_before(doc, cand.start)
+                if located:
+                    actor = self.registry.sector_actor(cand.actor, located[1])
+                    candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
         candidates += people
         candidates = self._coordinated_demonyms(doc, candidates, demonyms)
         chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
@@ -341,7 +264,7 @@ class ActorMatcher:
             role = self._role(doc, cand.start, cand.actor, title[0], title[1], dct, person_starts)
             if role is not None and (role.actor is not cand.actor or role.end > title[0]):
                 return role
-        noun = self._noun_at(doc, cand.end)
+        noun = self._agent_at(doc, cand.end)
         if noun:
             sector_actor = self.registry.sector_actor(cand.actor, noun[1])
             return _Candidate(cand.start, noun[0], sector_actor, "sector")
@@ -488,12 +411,13 @@ class ActorMatcher:
         for cand in candidates:
             span = doc[cand.start : cand.end]
             actor = cand.actor
+            country, sector = self.registry.on_date(actor, dct)  # dated roles: doc date
             mentions.append(
                 ActorMention(
                     actor_id=actor.actor_id,
                     name=actor.name,
-                    country=self.registry.country_on(actor, dct),
-                    sector=actor.sector,
+                    country=country,
+                    sector=sector,
                     text=span.text,
                     start=span.start_char,
                     end=span.end_char,
