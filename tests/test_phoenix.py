@@ -150,6 +150,7 @@ def test_actor_words_schema():
     words = load_actor_words()
     assert "president" in words.honorifics and "riot" in words.modifiers
     assert "COP" in words.located["in"] and "MIL" not in words.located["in"]
+    assert "organization" in words.not_names
 
 
 def test_shipped_phoenix_file_schema():

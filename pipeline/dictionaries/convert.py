@@ -153,7 +153,10 @@ def record_entry(record: ActorRecord, coder: _Coder, actor_id: str) -> dict[str,
     if not codes:
         return None
     name = display_phrase(record.phrases[0])
-    aliases = list(dict.fromkeys(_strip_the(display_phrase(p)) for p in record.phrases))
+    aliases = [_strip_the(display_phrase(p)) for p in record.phrases]
+    aliases = list(dict.fromkeys(a for a in aliases if not a[:1].isdigit()))  # "21 June"
+    if not aliases:
+        return None
     undated = [r for r in codes if not (r.start or r.end)]
     dated = [r for r in codes if r.start or r.end]
     if len(codes) == 1 and len(codes[0].code) == 3 and codes[0].code in coder.states and not dated:

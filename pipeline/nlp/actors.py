@@ -12,6 +12,10 @@ registry actors in a `Doc`:
 - roles: "the Turkish president", "Russia's foreign minister", "the president of Iran" and
   "the Turkish leader" name the office holder on the document date (`doc._.dct`), else the
   country;
+- imported dictionary names (`Actor.folded`, the Phoenix dictionaries), case-insensitively
+  where written as names (`pipeline.nlp.folded`);
+- agent phrases: "Kenyan riot police", "police in Nairobi" (`pipeline.nlp.agents`);
+- people with dated roles get the country and sector of the role held on `doc._.dct`;
 - titles before a name belong to the mention: "Turkish President Erdogan" is one mention;
 - pronouns: "he"/"she" as subject and "his"/"her" as possessive resolve to the most recent
   person (or office: "the Russian president") mentioned before them in the same or the

@@ -32,6 +32,7 @@ class ActorWords:
     honorifics: frozenset[str]
     modifiers: frozenset[str]
     located: dict[str, frozenset[str]]
+    not_names: frozenset[str]
 
 
 def _words(data: dict, key: str, path: str) -> frozenset[str]:
@@ -46,7 +47,7 @@ def load_actor_words() -> ActorWords:
     """Read and validate `actor_words.yaml` (RegistryError names the key and entry)."""
     path = str(ACTOR_WORDS_YAML)
     data = read_yaml_mapping(path, "actor word lists", "honorifics, modifiers, located")
-    unknown = set(data) - {"honorifics", "modifiers", "located"}
+    unknown = set(data) - {"honorifics", "modifiers", "located", "not_names"}
     if unknown:
         raise RegistryError(f"unknown key(s) {', '.join(sorted(unknown))}", path)
     located = data.get("located")
@@ -59,6 +60,7 @@ def load_actor_words() -> ActorWords:
         honorifics=_words(data, "honorifics", path),
         modifiers=_words(data, "modifiers", path),
         located={str(p).lower(): frozenset(v) for p, v in located.items()},
+        not_names=_words(data, "not_names", path),
     )
 
 

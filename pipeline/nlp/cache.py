@@ -22,8 +22,8 @@ from typing import TypeVar
 T = TypeVar("T")
 _CODE = [
     Path(__file__).with_name(name)
-    for name in ("registry.py", "imported.py", "cache.py", "folded.py")
-]
+    for name in ("registry.py", "imported.py", "cache.py", "folded.py", "agents.py")
+] + [Path(__file__).parent.parent / "data" / "actor_words.yaml"]
 
 
 def cache_dir() -> Path:

@@ -3,9 +3,11 @@
 The dictionaries spell names in capitals ("FEDERAL_BUREAU_OF_INVESTIGATION"), so their
 aliases (`Actor.folded`) match whatever the case, on the sequence of lower-case tokens, but
 only where the text writes them as names: the first token capitalised, no other word of the
-name (besides "of", "the", ... and what follows a hyphen) in lower case, and a name of up to
-three letters ("FBI", "UN") in capitals. "the federal reserve" is no actor; "Federal
-Reserve" and "FEDERAL RESERVE" are.
+name (besides "of", "the", ... and what follows a hyphen) in lower case, a name of up to
+three letters ("FBI", "UN") in capitals, and a one-word name tagged a proper noun (when the
+pipeline has a tagger). Aliases that are agent nouns, titles or common words ("Police",
+"Organization": `not_names` in `actor_words.yaml`) are left out. "the federal reserve" is
+no actor; "Federal Reserve" and "FEDERAL RESERVE" are.
 
 `FoldedIndex.build(registry, nlp)` tokenizes the ~30,000 aliases once (cached on disk with the
 registry, see `pipeline.nlp.cache`); `matches(doc)` returns (start, end, actor_id) for every
@@ -77,7 +79,10 @@ def _tokenize(registry: ActorRegistry, nlp: Language) -> dict[tuple[str, ...], s
     for actor in registry.actors:
         for alias in actor.folded:
             aliases.setdefault(alias, actor.actor_id)
-    texts = list(aliases)
+    from pipeline.nlp.agents import ACTOR_WORDS  # "Organization", "Police": no names
+
+    generic = set(registry.sector_nouns) | registry.titles() | ACTOR_WORDS.not_names
+    texts = [a for a in aliases if " ".join(a.lower().split()) not in generic]
     out: dict[tuple[str, ...], str] = {}
     for text, doc in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
         key = tuple(t.lower_ for t in doc)
@@ -92,6 +97,8 @@ def _written_as_name(doc: Doc, start: int, end: int) -> bool:
         return False
     if end - start == 1 and len(first.text) <= 3 and first.is_alpha:
         return first.is_upper
+    if end - start == 1 and first.pos_ not in ("PROPN", "") and not first.is_upper:
+        return False  # a capitalised common word ("Organization", "Republic")
     for token in doc[start + 1 : end]:
         lower_word = token.is_alpha and token.is_lower and token.lower_ not in _LOWER_OK
         if lower_word and doc[token.i - 1].text != "-":
