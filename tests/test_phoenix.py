@@ -170,7 +170,7 @@ def test_shipped_registry_has_phoenix_and_own_entries_win():
     fbi = registry.get("FEDERAL_BUREAU_OF_INVESTIGATION")
     assert (fbi.country, fbi.sector) == ("USA", "COP")
     assert registry.get("TUR").name == "Turkey"  # own state, Phoenix names added
-    assert "Istanbul" in registry.get("TUR").folded
+    assert "Istanbul" in registry.get("TUR").places
     assert registry.sector_nouns["police"] == "COP" and registry.sector_nouns["navy"] == "MIL"
     assert registry.sector_nouns["students"] == "CVL"  # own noun wins over the agents' EDU
 
@@ -205,8 +205,10 @@ def test_dated_roles_resolve_by_document_date():
         ("Police in Nairobi detained four men.", [("Police in Nairobi", "KEN", "COP")]),
         ("Troops in Syria shelled the town.", [("Syria", "SYR", "GOV")]),  # troops: no guess
         ("Police detained four men.", []),  # no country in the phrase: none invented
-        ("The lawyers sued the FBI in Boston.", [("FBI", "USA", "COP"), ("Boston", "USA", "GOV")]),  # noqa: E501
+        ("The lawyers sued the FBI in Boston.", [("FBI", "USA", "COP")]),  # Boston: a place
         ("The federal reserve of grain ran low.", []),  # not written as a name
+        ("Rebels advanced on Goma.", []),  # a Phoenix place of a hand-written state: a place
+        ("The Goma authorities imposed a curfew.", [("Goma authorities", "COD", "GOV")]),
     ],
 )
 def test_agents_and_imported_names(nlp, text, expected):
@@ -278,3 +280,35 @@ def test_shipped_phoenix_round_trips(tmp_path):
 
     assert summary(imported) == summary(shipped)
     assert imported.sector_nouns == shipped.sector_nouns
+
+
+# ------------------------------------------------------------------------------ cache
+def test_disk_cache_builds_once_and_survives_a_bad_file(tmp_path, monkeypatch):
+    from pipeline.nlp.cache import cache_dir, cached
+
+    monkeypatch.setenv("EVENTPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "source.yaml"
+    source.write_text("a: 1\n")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"value": len(calls)}
+
+    assert cached("test", [source], "salt", build) == {"value": 1}
+    assert cached("test", [source], "salt", build) == {"value": 1} and len(calls) == 1
+    for path in cache_dir().iterdir():
+        path.write_bytes(b"not a pickle")
+    assert cached("test", [source], "salt", build) == {"value": 2}
+    source.write_text("a: 22\n")  # a changed source is a new key
+    assert cached("test", [source], "salt", build) == {"value": 3}
+
+
+def test_role_needs_a_title_or_a_sector(tmp_path):
+    path = tmp_path / "reg.yaml"
+    path.write_text(
+        "extends: default\nactors:\n  - {id: NOBODY, type: person, name: No Body, country: TUR,\n"
+        "     sector: GOV, aliases: [No Body], roles: [{start: 2001-01-01}]}\n"
+    )
+    with pytest.raises(RegistryError, match="each role needs a 'title' or a 'sector'"):
+        ActorRegistry.load(path)

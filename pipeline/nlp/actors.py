@@ -168,8 +168,10 @@ class ActorMatcher(AgentRules):
                 people.append(_Candidate(start, end, registry.get(key[len(_PEOPLE) :]), "people"))
                 continue
             aliases.append(_Candidate(start, end, registry.get(key), "alias"))
-        for start, end, actor_id in self.folded.matches(doc):
-            aliases.append(_Candidate(start, end, registry.get(actor_id), "alias"))
+        places = []
+        for start, end, actor_id, is_place in self.folded.matches(doc):
+            found = _Candidate(start, end, registry.get(actor_id), "alias")
+            (places if is_place else aliases).append(found)
         demonyms = []
         for match_id, start, end in self.demonym_matcher(doc):
             actor = registry.get(vocab.strings[match_id])
@@ -180,7 +182,8 @@ class ActorMatcher(AgentRules):
             candidates.append(self._expand_demonym(doc, cand, dct, person_starts))
         for cand in aliases:
             if cand.actor.type == "person":
-                candidates.append(self._extend_person(doc, cand, collective))
+                person = self._extend_person(doc, cand, collective)
+                candidates.append(self._affiliated(doc, person, collective, dct))
                 continue
             candidates.append(cand)
             if cand.actor.type != "person":  # "US troops", "US envoy Jeffrey Feltman"
@@ -198,6 +201,14 @@ class ActorMatcher(AgentRules):
                 if located:
                     actor = self.registry.sector_actor(cand.actor, located[1])
                     candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
+        for cand in places:  # "the Kinshasa government", "police in Nairobi"; "in Goma": none
+            expanded = self._expand_demonym(doc, cand, dct, person_starts)
+            if expanded.end > cand.end:
+                candidates.append(expanded)
+            located = self._located_before(doc, cand.start)
+            if located:
+                actor = self.registry.sector_actor(cand.actor, located[1])
+                candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
         candidates += people
         candidates = self._coordinated_demonyms(doc, candidates, demonyms)
         chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
@@ -328,6 +339,37 @@ class ActorMatcher(AgentRules):
             start += 1
         return _Candidate(start, cand.end, cand.actor, "person")
 
+    def _affiliated(self, doc: Doc, person: _Candidate, collective, dct) -> _Candidate:
+        """An imported person whose title phrase names another country or body than the
+        dictionary's ("Jordan's King Abdullah", "UN human rights chief X"): the text wins,
+        the mention is that collective (the dictionaries' roles end in 2014)."""
+        actor = person.actor
+        if not actor.folded or actor.aliases:
+            return person
+        own = self.registry.on_date(actor, dct)[0]
+        inside = [c for c in collective if person.start <= c.start and c.end < person.end]
+        if inside:  # "Jordan's King Abdullah": the title phrase took the country in
+            country = self.registry.on_date(inside[0].actor, dct)[0]
+            if country != own:
+                return _Candidate(person.start, person.end, inside[0].actor, "role")
+            return person
+        ends = {c.end: c for c in collective}
+        j = person.start
+        while j > 0 and person.start - j <= 4:
+            found = ends.get(j) or (ends.get(j - 1) if doc[j - 1].text in _APOSTROPHE_S else None)
+            if found is not None:
+                country = self.registry.on_date(found.actor, dct)[0]
+                if country != own:
+                    return _Candidate(
+                        min(found.start, person.start), person.end, found.actor, "role"
+                    )
+                return person
+            prev = doc[j - 1]
+            if prev.is_punct and prev.text not in _APOSTROPHE_S or prev.pos_ in ("VERB", "AUX"):
+                return person
+            j -= 1
+        return person
+
     def _pronouns(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
         persons = [c for c in chosen if c.actor.type == "person" or c.kind == "role"]
         covered = {i for c in chosen for i in range(c.start, c.end)}
@@ -448,7 +490,8 @@ def _is_name_token(token) -> bool:
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, preferring longer ones, then earlier ones."""
-    order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    # an exact registry name beats a composed one of the same length ("UN Security Council")
+    order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.kind != "alias"))
     taken: set[int] = set()
     chosen = []
     for cand in order:

@@ -35,7 +35,7 @@ _LOWER_OK |= {"a", "-", "'s", "&"}
 class FoldedIndex:
     """Lower-case token sequences of the folded aliases -> actor id."""
 
-    def __init__(self, sequences: dict[tuple[str, ...], str]) -> None:
+    def __init__(self, sequences: dict[tuple[str, ...], tuple[str, bool]]) -> None:
         self.by_hashes = {tuple(hash_string(w) for w in k): v for k, v in sequences.items()}
         self.lengths: dict[int, list[int]] = {}
         for key in self.by_hashes:
@@ -55,8 +55,9 @@ class FoldedIndex:
         sequences = cached("folded", sources, salt, lambda: _tokenize(registry, nlp))
         return cls(sequences)
 
-    def matches(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """Every (start, end, actor_id) where a folded alias is written as a name."""
+    def matches(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
+        """Every (start, end, actor_id, is_place) where a folded alias or a place name of a
+        hand-written state (`Actor.places`: "Goma", "Istanbul") is written as a name."""
         candidates = self.starts.indices(doc)
         if not candidates:
             return []
@@ -67,23 +68,29 @@ class FoldedIndex:
             for length in self.lengths.get(keys[i], ()):
                 if i + length > n:
                     continue
-                actor_id = self.by_hashes.get(tuple(keys[i : i + length]))
-                if actor_id is not None and _written_as_name(doc, i, i + length):
-                    found.append((i, i + length, actor_id))
+                hit = self.by_hashes.get(tuple(keys[i : i + length]))
+                if hit is not None and _written_as_name(doc, i, i + length):
+                    found.append((i, i + length, hit[0], hit[1]))
                     break
         return found
 
 
-def _tokenize(registry: ActorRegistry, nlp: Language) -> dict[tuple[str, ...], str]:
-    aliases: dict[str, str] = {}
+def _tokenize(registry: ActorRegistry, nlp: Language) -> dict[tuple[str, ...], tuple[str, bool]]:
+    aliases: dict[str, tuple[str, bool]] = {}
+    shared: set[str] = set()
     for actor in registry.actors:
         for alias in actor.folded:
-            aliases.setdefault(alias, actor.actor_id)
+            aliases.setdefault(alias, (actor.actor_id, False))
+        for alias in actor.places:
+            if aliases.setdefault(alias, (actor.actor_id, True))[0] != actor.actor_id:
+                shared.add(alias)  # a place two states claim ("Georgia"): neither
+    for alias in shared:
+        aliases.pop(alias, None)
     from pipeline.nlp.agents import ACTOR_WORDS  # "Organization", "Police": no names
 
     generic = set(registry.sector_nouns) | registry.titles() | ACTOR_WORDS.not_names
     texts = [a for a in aliases if " ".join(a.lower().split()) not in generic]
-    out: dict[tuple[str, ...], str] = {}
+    out: dict[tuple[str, ...], tuple[str, bool]] = {}
     for text, doc in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
         key = tuple(t.lower_ for t in doc)
         if key:
@@ -106,6 +113,6 @@ def _written_as_name(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def folded_actor_ids(matches: Iterable[tuple[int, int, str]]) -> set[str]:
+def folded_actor_ids(matches: Iterable[tuple[int, int, str, bool]]) -> set[str]:
     """The actor ids among matches (for tests and diagnostics)."""
     return {m[2] for m in matches}

@@ -153,6 +153,7 @@ class Actor:
     roles: tuple[Role, ...] = ()
     derived: bool = False
     folded: tuple[str, ...] = ()  # aliases matched case-insensitively (imported dictionaries)
+    places: tuple[str, ...] = ()  # imported names of a hand-written state: only in agent phrases
 
 
 @dataclass
@@ -413,11 +414,19 @@ def _parse_entry(
         sector=sector,
         type=kind,
         aliases=() if fold else aliases,
-        folded=aliases + extra if fold else extra,
+        folded=aliases if fold else tuple(n for n in extra if _shares_word(n, aliases)),
+        places=tuple(n for n in extra if not _shares_word(n, aliases)),
         demonyms=_strings(entry.get("demonyms"), where, "demonyms", path),
         people=_strings(entry.get("people"), where, "people", path),
         roles=tuple(roles),
     )
+
+
+def _shares_word(name: str, aliases: tuple[str, ...]) -> bool:
+    """Whether an imported name of a state is a variant of its hand-written names
+    ("Democratic Republic of Congo" for "DR Congo"), not one of its places ("Goma")."""
+    words = {w for a in aliases for w in re.findall(r"\w{4,}", a.casefold())}
+    return any(w in words for w in re.findall(r"\w{4,}", name.casefold()))
 
 
 def _check_unique(actors: list[Actor], path: str) -> None:
