@@ -128,3 +128,44 @@ def test_loading_is_fast_and_cached():
     start = time.perf_counter()
     load_triggers()
     assert time.perf_counter() - start < 0.01
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp.build import load_pipeline
+
+    return load_pipeline()
+
+
+def _keys(nlp, text: str) -> list[tuple]:
+    from datetime import date
+
+    from pipeline.models import Document
+    from pipeline.nlp.build import annotate
+
+    document = Document(doc_id="t", source_path="t.txt", text=text, published_date=date(2016, 1, 5))
+    ((_, doc),) = list(annotate(nlp, [document]))
+    return [(e.source_country, e.target_country, e.event_type) for e in doc._.events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran said it would sever diplomatic ties with Saudi Arabia.", ("IRN", "SAU", "SANCTION")),
+        ("Washington walked away from the accord with Tehran.", ("USA", "IRN", "REJECT")),
+        ("The European Union voted to lift the embargo on Belarus.", ("EU", "BLR", "CONCEDE")),
+        ("Japan rescinded the ban on beef from the United States.", ("JPN", "USA", "CONCEDE")),
+        ("The Turkish army bombarded Kurdish villages in Iraq.", ("TUR", "KURDS", "ASSAULT")),
+        ("Pakistan lambasted India over the border clashes.", ("PAK", "IND", "ACCUSE")),
+    ],
+)  # fmt: skip
+def test_phrase_patterns_and_base_verbs_type_events(nlp, text, expected):
+    keys = _keys(nlp, text)
+    assert expected in keys
+    assert not any(kind == "SANCTION" for *_, kind in keys if "ban" in text or "embargo" in text)
+
+
+@pytest.mark.model
+def test_departing_after_a_visit_is_no_event(nlp):
+    assert _keys(nlp, "The Chinese foreign minister departed Seoul after a two-day visit.") == []
