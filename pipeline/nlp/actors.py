@@ -38,7 +38,8 @@ from spacy.tokens import Doc, Span
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.agents import ACTOR_WORDS, AgentRules
-from pipeline.nlp.folded import FoldedIndex
+from pipeline.nlp.cache import cached
+from pipeline.nlp.folded import FoldedIndex, cache_inputs
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical home)
     Actor,
@@ -125,8 +126,16 @@ class ActorMatcher(AgentRules):
         if self.registry.not_actors:
             blocked = sorted({v for a in self.registry.not_actors for v in _variants(a)})
             self.alias_matcher.add(_BLOCK, list(nlp.tokenizer.pipe(blocked)))
-        self._titles = self._sequences(nlp, self.registry.titles())
-        self._sector_nouns = self._sequences(nlp, self.registry.sector_nouns)
+        sources, salt = cache_inputs(self.registry, nlp)
+        self._titles, self._sector_nouns = cached(
+            "sequences",
+            sources,
+            salt,
+            lambda: (
+                self._sequences(nlp, sorted(self.registry.titles())),
+                self._sequences(nlp, sorted(self.registry.sector_nouns)),
+            ),
+        )
         self._max_title = max((len(k) for k in self._titles), default=0)
         self._max_noun = max((len(k) for k in self._sector_nouns), default=0)
         self._title_starts = {k[0] for k in self._titles}

@@ -22,7 +22,7 @@ from typing import TypeVar
 T = TypeVar("T")
 _CODE = [
     Path(__file__).with_name(name)
-    for name in ("registry.py", "imported.py", "cache.py", "folded.py", "agents.py")
+    for name in ("registry.py", "imported.py", "cache.py", "folded.py", "agents.py", "actors.py")
 ] + [Path(__file__).parent.parent / "data" / "actor_words.yaml"]
 
 

@@ -17,6 +17,7 @@ alias occurrence, with `WordFilter` finding the few tokens that can start one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -47,11 +48,7 @@ class FoldedIndex:
     @classmethod
     def build(cls, registry: ActorRegistry, nlp: Language) -> FoldedIndex:
         """The index of the registry's folded aliases, tokenized by `nlp`'s tokenizer."""
-        sources = [ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
-        if registry.path:
-            sources.append(__import__("pathlib").Path(registry.path))
-        meta = nlp.meta
-        salt = f"{meta.get('lang')}-{meta.get('name')}-{meta.get('version')}-{len(registry.actors)}"
+        sources, salt = cache_inputs(registry, nlp)
         sequences = cached("folded", sources, salt, lambda: _tokenize(registry, nlp))
         return cls(sequences)
 
@@ -73,6 +70,16 @@ class FoldedIndex:
                     found.append((i, i + length, hit[0], hit[1]))
                     break
         return found
+
+
+def cache_inputs(registry: ActorRegistry, nlp: Language) -> tuple[list[Path], str]:
+    """The files and the salt (tokenizer's model and version) that key tokenized registry data."""
+    sources = [ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
+    if registry.path:
+        sources.append(Path(registry.path))
+    meta = nlp.meta
+    salt = f"{meta.get('lang')}-{meta.get('name')}-{meta.get('version')}-{len(registry.actors)}"
+    return sources, salt
 
 
 def _tokenize(registry: ActorRegistry, nlp: Language) -> dict[tuple[str, ...], tuple[str, bool]]:
