@@ -88,7 +88,7 @@ class Event:
     date_precision: str  # 'day' | 'month' | 'year' | 'none'
     date_text: str | None
     date_value: str | None  # TIMEX3 value of the date expression
-    date_basis: str  # 'explicit' | 'relative' | 'document'
+    date_basis: str  # 'explicit' | 'relative' | 'context' | 'document'
     negated: bool
     modality: str  # 'asserted' | 'hypothetical' | 'future' | 'reported'
     location: str | None
@@ -97,6 +97,13 @@ class Event:
     char_start: int  # sentence start in Document.text
     char_end: int
     confidence: float
+    # CAMEO-style sectors of the two sides (GOV, MIL, OPP, ...): a domestic event has one
+    # country on both sides and two sectors ("TUR MIL -> TUR GOV").
+    source_sector: str | None = None
+    target_sector: str | None = None
+    # the words of a side the registry does not know (its actor and country are then NULL)
+    source_text: str | None = None
+    target_text: str | None = None
 
 
 @dataclass

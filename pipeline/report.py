@@ -24,6 +24,7 @@ from pipeline.store import connect  # noqa: E402
 TOP_DYADS = 6
 WINDOW_MONTHS = 36
 TOP_CLUSTERS = 15
+TOP_DOMESTIC = 15
 COOPERATION = ("#2a9d8f", "#8ad1c7")  # material, verbal
 CONFLICT = ("#c8553d", "#f2a488")
 
@@ -197,6 +198,12 @@ def write_report(db_path: Path | str, out_dir: Path | str) -> Path:
             "order by cluster_id, agrees_with_consensus, published_date"
         ).fetchall():
             mentions.setdefault(row[0], []).append(row[1:])
+        domestic = con.execute(
+            "select country, source_sector, target_sector, sum(events), "
+            "round(sum(goldstein_sum) / sum(events), 1), min(month), max(month) "
+            "from domestic_monthly group by all "
+            f"order by sum(events) desc, 1, 2, 3 limit {TOP_DOMESTIC}"
+        ).fetchall()
         doc_columns, documents = _query(
             con,
             "select published_date, title, events, stances, top_dyad, first_event_date, "
@@ -220,6 +227,13 @@ def write_report(db_path: Path | str, out_dir: Path | str) -> Path:
         ["event", "consensus", "document", "published", "its date", "its words", "sentence"],
         disagreements,
     )
+    domestic_table = _table(
+        ["country", "who → whom", "events", "mean Goldstein", "first month", "last month"],
+        [
+            (d[0], f"{d[1]} → {d[2]}", d[3], d[4], f"{d[5]:%b %Y}", f"{d[6]:%b %Y}")
+            for d in domestic
+        ],
+    )
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     period = f"published {_fmt(counts[3])} to {_fmt(counts[4])}" if counts[3] else ""
     page = f"""<!doctype html>
@@ -238,6 +252,10 @@ Generated {stamp}.</p>
 {WINDOW_MONTHS} months of each): cooperation above the axis, conflict below, by GDELT QuadClass;
 the line is the month's Goldstein sum. Negated, hypothetical and future events are left out.</p>
 {"".join(timelines) or "<p>No dated events yet.</p>"}
+<h2>Domestic events</h2>
+<p class="note">Events between two sectors of one country (government, military, police,
+opposition, rebels, ...), such as a coup attempt (MIL → GOV) or a crackdown (COP → OPP).</p>
+{domestic_table if domestic else "<p>No domestic events yet.</p>"}
 <h2>Stances</h2>
 {heatmap or "<p>No stances between countries yet.</p>"}
 <h2>Events reported by several documents</h2>

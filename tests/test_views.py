@@ -283,3 +283,23 @@ def test_seed_views_agree_with_the_tables(seeds_db):
         )[0]["n"]
     )
     assert stance["pn"] <= stance["n"]
+
+
+def test_domestic_monthly_counts_sector_pairs_within_one_country(db_path):
+    mil_on_gov = {
+        "source_actor": "TURMIL",
+        "source_sector": "MIL",
+        "target_actor": "TUR",
+        "target_country": "TUR",
+        "target_sector": "GOV",
+        "event_date": date(2016, 7, 15),
+    }
+    load_docs(db_path, [("d1", date(2016, 7, 20), [
+        make_event(**mil_on_gov),
+        make_event(**mil_on_gov, negated=True),  # did not happen: not counted
+        make_event(source_sector="GOV", target_sector="GOV"),  # two countries: a dyad, not here
+    ])])  # fmt: skip
+    got = rows(db_path, "select * from domestic_monthly")
+    assert [(r["month"], r["country"], r["source_sector"], r["target_sector"], r["events"])
+            for r in got] == [(date(2016, 7, 1), "TUR", "MIL", "GOV", 1)]  # fmt: skip
+    assert rows(db_path, "select count(*) as n from stg_happened_events")[0]["n"] == 1

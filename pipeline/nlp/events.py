@@ -70,6 +70,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import ActorMention, Event, Timex
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.context import context_country, load_event_context, state_mention
+from pipeline.nlp.continuation import inherit_context_dates
 from pipeline.nlp.lexicon import TriggerRule, load_triggers
 from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
@@ -643,10 +645,13 @@ class EventExtractor:
         *,
         triggers_path: str | None = None,
         ontology_path: str | None = None,
+        context_path: str | None = None,
         max_sentence_chars: int = 2000,
     ) -> None:
         self.name = name
         self.rules = load_triggers(triggers_path)
+        self.context = load_event_context(context_path)
+        self.states = _registry_states(nlp)
         self.ontology: dict[str, EventType] = load_ontology(
             Path(ontology_path) if ontology_path else None
         )
@@ -750,11 +755,13 @@ class EventExtractor:
         if not mentions.spans:
             return []
         timexes = Timexes(doc)
-        events: list[Event] = []
         candidates = self._trigger_words.indices(doc)
+        per_sentence: list[tuple[Span, list[Event]]] = []
         for sent in sentences(doc):
             first, last = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
             tokens = [doc[i] for i in candidates[first:last]]
+            events: list[Event] = []
+            per_sentence.append((sent, events))
             if not tokens or len(sent.text) > self.max_sentence_chars:
                 continue
             found = self._triggers(tokens, mentions)
@@ -779,7 +786,7 @@ class EventExtractor:
                     if key not in seen:  # one event per dyad and type in a sentence
                         seen.add(key)
                         events.append(event)
-        return events
+        return inherit_context_dates(doc, per_sentence)
 
     def _triggers(self, tokens: list[Token], mentions: Mentions) -> list[_Found]:
         found = []
@@ -1172,7 +1179,7 @@ class EventExtractor:
         else:
             args = self._noun_args(item, mentions, found)
         if not (args.sources or args.targets or args.participants):
-            return []
+            return self._implied_state_pairs(item, mentions) if rule.self_target else []
         reciprocal = rule.pos == "verb" and any(
             t.lower_ in ("other", "another") for p in patient_tokens(item.token) for t in p.subtree
         )  # "accused each other", "blamed one another"
@@ -1235,6 +1242,8 @@ class EventExtractor:
                     source_country=source.country if source else None,
                     target_actor=target.actor_id if target else None,
                     target_country=target.country if target else None,
+                    source_sector=source.sector if source else None,
+                    target_sector=target.sector if target else None,
                     event_type=kind,
                     cameo_code=cameo or etype.cameo_root,
                     goldstein=etype.goldstein,
@@ -1251,6 +1260,29 @@ class EventExtractor:
                 )
             )
         return out
+
+    def _implied_state_pairs(self, item: _Found, mentions: Mentions) -> list:
+        """A self-targeted noun without actors whose sector a word or the noun itself gives
+        ("the failed military coup", "the July coup attempt") is that sector of the country
+        its sentence or document is about, acting against that country's state:
+        TURMIL -> TUR. Without a sector the text names no side: no event."""
+        words = [lemma_of(c) for c in children(item.token, "amod", "compound", "nmod")]
+        sector = next((self.context.sector_modifiers[w] for w in words
+                       if w in self.context.sector_modifiers), None)  # fmt: skip
+        sector = sector or self.context.default_sectors.get(lemma_of(item.token))
+        if sector is None:
+            return []
+        sent = item.token.sent
+        country = context_country(
+            mentions.in_range(sent.start, sent.end),
+            [m for *_, m in mentions.spans],
+            self.context,
+            self.states,
+        )
+        if country is None:
+            return []
+        source = state_mention(country, sector, item.token.text)
+        return [((source, "light"), (state_mention(country, "GOV", item.token.text), "self"))]
 
     @staticmethod
     def _own_state(source: tuple[ActorMention | None, str]):
@@ -1354,6 +1386,16 @@ class EventExtractor:
         doc._.events = events
 
 
+def _registry_states(nlp: Language | None) -> frozenset[str] | None:
+    """The country ids of the actor component's registry (None without one: any ISO-like code)."""
+    from pipeline.nlp.actors import FACTORY_NAME as ACTORS
+
+    if nlp is None or ACTORS not in nlp.pipe_names:
+        return None
+    registry = nlp.get_pipe(ACTORS).registry
+    return frozenset(a.actor_id for a in registry.actors if a.type == "country")
+
+
 def _inherit_target(
     item: _Found, by_token: dict[int, list[Event]], found: list[_Found]
 ) -> list[Event]:
@@ -1404,6 +1446,7 @@ def _with_targets(own: list[Event], donors: list[Event]) -> list[Event]:
                     event,
                     target_actor=donor.target_actor,
                     target_country=donor.target_country,
+                    target_sector=donor.target_sector,
                     confidence=round(min(0.95, event.confidence + 0.1), 2),
                 )
             )
@@ -1422,7 +1465,12 @@ def _unique_pairs(items: list[tuple[ActorMention, str]]) -> list[tuple[ActorMent
 
 @Language.factory(
     FACTORY_NAME,
-    default_config={"triggers_path": None, "ontology_path": None, "max_sentence_chars": 2000},
+    default_config={
+        "triggers_path": None,
+        "ontology_path": None,
+        "context_path": None,
+        "max_sentence_chars": 2000,
+    },
     requires=["doc._.actors", "doc._.timexes"],
     assigns=["doc._.events"],
 )
@@ -1431,13 +1479,16 @@ def make_event_extractor(
     name: str,
     triggers_path: str | None,
     ontology_path: str | None,
+    context_path: str | None,
     max_sentence_chars: int,
 ) -> EventExtractor:
-    """Factory of the event component; paths override the shipped lexicon and ontology."""
+    """Factory of the event component; paths override the shipped lexicon, ontology and
+    event-context words."""
     return EventExtractor(
         nlp,
         name,
         triggers_path=triggers_path,
         ontology_path=ontology_path,
+        context_path=context_path,
         max_sentence_chars=max_sentence_chars,
     )

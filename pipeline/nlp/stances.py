@@ -1,9 +1,9 @@
 """Stance extraction: who stands for or against whom or what.
 
 The component `eventpipe_stances_v1` (the "eventpipe.stances.v1" component; spaCy forbids "."
-in factory names) reads `doc._.actors` and `doc._.timexes` and sets `doc._.stances`. Cues come
-from the `stances`, `see_as`, `evaluations` and `intensifiers` sections of
-`pipeline/data/triggers.yaml`:
+in factory names) reads `doc._.actors` and `doc._.timexes` and sets `doc._.stances`. Cues, "see
+as" verbs, evaluations, intensifiers, weights and word classes come from
+`pipeline/data/stances.yaml` (loaded by `pipeline.nlp.stance_lexicon`):
 
 - verbs ("criticize", "praise", "oppose", "distrust"): the holder is the subject (the "by" agent
   in the passive; inherited through "wants to", coordination), the target the direct object
@@ -18,10 +18,20 @@ from the `stances`, `see_as`, `evaluations` and `intensifiers` sections of
 - "X sees/views/regards Y as Z": the score is the evaluation of Z ("an authoritarian leader"
   -0.6, "allies" +0.7); "X views Y with deep resentment" takes the noun's score; evaluative
   nouns take their adjective's ("a favourable view of NATO" +0.5);
+- adverbs of speaking ("spoke critically of X"): the verb's holder, its preposition's object;
+- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X pressed for Y's
+  resignation" (a demand for someone's removal), "X came under criticism from Y" (Y -> X);
+- cues marked `holder: person` ("attacked") hold only for a person ("Rubio attacked Trump",
+  not "the rebels attacked the town": that is an event);
+- the speaker of reported speech holds the stance of a subjectless or unresolved clause, and an
+  apposition can name the holder ("Jane Roe, the US envoy, criticised ...");
 - "lost patience with", "little faith in", "a lack of trust in" deny the cue (see below).
 
 Target: a registry actor when the head of the object phrase names one ("Turkey", "the Turkish
-government", "the government in Kinshasa"); otherwise `target_topic` is the phrase, normalised
+government", "the government in Kinshasa"), or names one as its possessor, apposition or
+modifier ("Obama officials", "the US action"; a place before other nouns is only a name: "the
+Paris accord"), or inside a prepositional phrase ("officials in Obama's administration");
+otherwise `target_topic` is the phrase, normalised
 to lower case without leading determiners or clauses ("the war in Iraq" -> "war in iraq",
 "European values" -> "european values"), so that topics group across documents. "X and Y
 accused each other" gives X -> Y and Y -> X. A stance needs a registry holder and a target or
@@ -36,22 +46,22 @@ not support X": -0.5 x base, support +0.6 -> -0.3, negative). Lexical negation f
 ("may see X as ...") keep their polarity at half the score. Polarity is the sign of the score
 (neutral at 0, and for a denied negative cue).
 
+Modules: `stance_lexicon` (the data and its loader), `stance_targets` (targets and topics),
+`stance_frames` ("see as", reported evaluations, demands for removal), `stance_events` (stances
+carried by ACCUSE/SUPPORT events), `stance_rules` (scoring, topic text, own-side filters).
+
 Date: the temporal expression of the sentence nearest to the cue (as for events), else the
 document date with precision 'day' ('none' without one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.errors import RegistryError
 from pipeline.models import ActorMention, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.events import (
@@ -60,7 +70,6 @@ from pipeline.nlp.events import (
     actors_of,
     agent_tokens,
     children,
-    conj_expand,
     inherited_agents,
     is_noun,
     is_verb,
@@ -68,125 +77,49 @@ from pipeline.nlp.events import (
     patient_tokens,
     pobjs,
 )
-from pipeline.nlp.lexicon import TRIGGERS_YAML, load_triggers, read_lexicon
+from pipeline.nlp.lexicon import load_triggers
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.stance_events import with_event_stances
+from pipeline.nlp.stance_frames import EvaluationFrames, Found
+from pipeline.nlp.stance_lexicon import Cue, StanceLexicon, load_stance_lexicon
+from pipeline.nlp.stance_rules import (
+    is_person,
+    other_side,
+    privative,
+    score_and_polarity,
+    unique_mentions,
+)
+from pipeline.nlp.stance_targets import TargetFinder
+
+__all__ = [
+    "FACTORY_NAME",
+    "Cue",
+    "StanceExtractor",
+    "StanceLexicon",
+    "load_stance_lexicon",
+    "score_and_polarity",
+]
 
 # spaCy forbids "." in factory names (error E853), so "eventpipe.stances.v1" is spelt this way.
 FACTORY_NAME = "eventpipe_stances_v1"
-
-_CUE_KEYS = {"lemma", "pos", "score", "prep"}
-_VERB_PREPS = {"of", "about", "to", "with", "toward", "towards", "against", "on", "over"}
-_HOLDER_PREPS = {"among", "from", "by", "within"}
-_COPULAS = {"be", "remain", "seem", "appear", "become", "grow", "stay", "feel", "look"}
-_PRIVATIVE = {"lack", "absence", "dearth"}
-_NO_TOPIC = {"it", "this", "that", "them", "these", "those", "which", "what", "one", "itself"}
-_NO_TOPIC |= {"themselves", "him", "her", "me", "us", "you", "each", "other", "one another"}
-_TOPIC_DROP = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "parataxis", "det:predet"}
-_MAX_TOPIC_TOKENS = 10
-_GOVERNMENT_NOUNS = {"government", "authorities", "regime", "leadership", "administration"}
-_TOPIC_SKIP_PREPS = {"since", "after", "before", "during", "until", "by", "for", "from", "at"}
-_LEADING_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his"}
-_LEADING_WORDS |= {"her", "our", "any", "some", "both", "all", "such", "every", "each"}
-# Nouns whose adjective carries the evaluation: "a favourable view of NATO".
-_EVALUATIVE_NOUNS = {"view", "views", "opinion", "image", "impression", "attitude", "perception"}
-_RECIPROCAL = {"other", "another"}
-# Event types that carry a stance by themselves (docs/annotation.md), with a default score.
-_EVENT_STANCES = {"ACCUSE": -0.6, "SUPPORT": 0.6}
+_WORD_NAMES = (
+    "verb_preps",
+    "holder_preps",
+    "copulas",
+    "privative",
+    "no_topic",
+    "government_nouns",
+    "evaluative_nouns",
+    "reciprocal",
+    "speech_verbs",
+    "removal_nouns",
+    "act_nouns",
+    "backing_participles",
+)
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A stance cue: a word with a base score; `preps` introduce its target."""
-
-    lemma: str
-    pos: str  # 'verb' | 'noun' | 'adj'
-    score: float
-    preps: frozenset[str] = frozenset()
-
-
-@dataclass
-class StanceLexicon:
-    """Stance cues, "see X as Y" verbs, evaluative words and intensifiers."""
-
-    cues: dict[tuple[str, str], Cue]
-    see_as: set[str] = field(default_factory=set)
-    evaluations: dict[str, float] = field(default_factory=dict)
-    intensifiers: dict[str, float] = field(default_factory=dict)
-
-
-def load_stance_lexicon(path: Path | str | None = None) -> StanceLexicon:
-    """Read and validate the stance sections of the lexicon file."""
-    return _load(str(path or TRIGGERS_YAML))
-
-
-def _number(value: Any, where: str, low: float, high: float, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise RegistryError(f"{where}: {value!r} is not a number", path)
-    if not low <= float(value) <= high:
-        raise RegistryError(f"{where}: {value} outside [{low}, {high}]", path)
-    return float(value)
-
-
-@lru_cache(maxsize=8)
-def _load(path: str) -> StanceLexicon:
-    data = read_lexicon(path)
-    entries = data.get("stances")
-    if not isinstance(entries, list) or not entries:
-        raise RegistryError("the lexicon needs a non-empty 'stances' list", path)
-    cues: dict[tuple[str, str], Cue] = {}
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
-            raise RegistryError(f"stance cue #{number}: needs a 'lemma'", path)
-        where = f"stance cue #{number} ({entry['lemma']})"
-        unknown = set(entry) - _CUE_KEYS
-        if unknown:
-            raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path)
-        pos = entry.get("pos", "verb")
-        if pos not in ("verb", "noun", "adj"):
-            raise RegistryError(f"{where}: pos must be verb, noun or adj", path)
-        score = _number(entry.get("score"), f"{where} score", -1.0, 1.0, path)
-        preps = entry.get("prep") or []
-        if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
-            raise RegistryError(
-                f"{where}: 'prep' must be a list of prepositions (quote on/off in YAML)", path
-            )
-        cue = Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps))
-        cues[(pos, cue.lemma)] = cue
-    see_as = data.get("see_as") or []
-    evaluations = data.get("evaluations") or {}
-    intensifiers = data.get("intensifiers") or {}
-    if not isinstance(see_as, list) or not isinstance(evaluations, dict):
-        raise RegistryError("'see_as' must be a list and 'evaluations' a mapping", path)
-    if not isinstance(intensifiers, dict):
-        raise RegistryError("'intensifiers' must be a mapping", path)
-    return StanceLexicon(
-        cues=cues,
-        see_as={str(v).lower() for v in see_as},
-        evaluations={
-            str(k).lower(): _number(v, f"evaluations.{k}", -1.0, 1.0, path)
-            for k, v in evaluations.items()
-        },
-        intensifiers={
-            str(k).lower(): _number(v, f"intensifiers.{k}", 0.0, 3.0, path)
-            for k, v in intensifiers.items()
-        },
-    )
-
-
-@dataclass
-class _Found:
-    token: Token
-    cue_text: str
-    score: float
-    holders: list[ActorMention]
-    targets: list[tuple[ActorMention | None, str | None]]  # (actor, topic)
-    negation: str | None
-    hypothetical: bool
-    reciprocal: bool = False
-
-
-class StanceExtractor:
+class StanceExtractor(TargetFinder, EvaluationFrames):
     """Finds stance cues with their holders and targets; sets `doc._.stances`."""
 
     def __init__(
@@ -194,16 +127,24 @@ class StanceExtractor:
         nlp: Language | None = None,
         name: str = FACTORY_NAME,
         *,
-        lexicon_path: str | None = None,
+        lexicon_path: str | Path | None = None,
         max_sentence_chars: int = 2000,
     ) -> None:
         self.name = name
         self.lexicon = load_stance_lexicon(lexicon_path)
         self.max_sentence_chars = max_sentence_chars
+        self._words = {name: self.lexicon.word_set(name) for name in _WORD_NAMES}
+        self._backing = self._words["backing_participles"]
         self._cue_nouns = {lemma for pos, lemma in self.lexicon.cues if pos == "noun"}
         self._event_nouns = {lemma for pos, lemma in load_triggers() if pos == "noun"}
         # only tokens whose lemma or form can start a cue are looked at
-        self._cue_words = WordFilter({w for _, w in self.lexicon.cues} | set(self.lexicon.see_as))
+        self._cue_words = WordFilter(
+            {w for _, w in self.lexicon.cues}
+            | self.lexicon.see_as
+            | self._words["speech_verbs"]
+            | self._words["removal_nouns"]
+            | self._backing
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Match stance cues, then set `doc._.stances`."""
@@ -219,6 +160,10 @@ class StanceExtractor:
             cue = cues.get(("adj", lower)) or cues.get(("adj", lemma))
             if cue:
                 return cue
+        if token.dep_ == "advmod" and is_verb(token.head):  # "spoke critically of X"
+            cue = cues.get(("adv", lower))
+            if cue:
+                return cue
         if is_verb(token) and token.dep_ not in ("amod", "compound"):
             return cues.get(("verb", lemma))
         if is_noun(token):
@@ -227,7 +172,7 @@ class StanceExtractor:
             return cues.get(("noun", lemma)) or cues.get(("noun", lower))
         return None
 
-    def match(self, doc: Doc) -> list[tuple[Span, _Found]]:
+    def match(self, doc: Doc) -> list[tuple[Span, Found]]:
         """Every stance cue with a registry holder and a target, per sentence."""
         if not doc.has_annotation("DEP"):
             return []
@@ -246,6 +191,12 @@ class StanceExtractor:
             item = None
             if is_verb(token) and lemma_of(token) in self.lexicon.see_as:
                 item = self._see_as(token, mentions)
+            if item is None and is_verb(token) and lemma_of(token) in self._words["speech_verbs"]:
+                item = self._reported(token, mentions)
+            if item is None and lemma_of(token) in self._words["removal_nouns"]:
+                item = self._demand(token, mentions)
+            if item is None and token.dep_ == "amod" and lemma_of(token) in self._backing:
+                item = self._backed(token, mentions)
             if item is None:
                 cue = self.cue_for(token)
                 if cue is not None:
@@ -263,71 +214,28 @@ class StanceExtractor:
         return factor
 
     def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
+        """The actors holding a verb's stance: its (inherited) agent, an apposition naming
+        one ("Jane Roe, the US envoy, criticised ..."), else the speaker of reported speech
+        ("X said it would back Y")."""
         agents = agent_tokens(verb) or inherited_agents(verb)
-        return [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
-
-    def _target_of(
-        self, obj: Token, mentions: Mentions
-    ) -> list[tuple[ActorMention | None, str | None]]:
-        """An actor when the phrase's head names one ("Turkey", "the government in Kinshasa"),
-        else the phrase as a topic ("the war in Iraq" -> "war in iraq")."""
-        out: list[tuple[ActorMention | None, str | None]] = []
-        for tok in conj_expand(obj):
-            mention = mentions.at(tok)
-            if mention is not None:
-                out.append((mention, None))
-                continue
-            if tok.lower_ in _NO_TOPIC or tok.pos_ in ("PRON", "DET", "NUM"):
-                continue
-            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
-                continue
-            owner = self._owner(tok, mentions)
-            if owner:
-                out.extend((m, None) for m in owner)
-                continue
-            if tok.lower_ in _GOVERNMENT_NOUNS:
-                inner = [
-                    m
-                    for prep in children(tok, "prep")
-                    if prep.lower_ in ("of", "in")
-                    for o in pobjs(prep)
-                    if (m := mentions.at(o)) is not None
-                ]
-                if inner:
-                    out.extend((m, None) for m in inner)
-                    continue
-            topic = _topic_text(tok)
-            if topic:
-                out.append((None, topic))
-        return out
-
-    def _owner(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
-        """The actor a possessed or demonym-modified phrase is about: "Russia's annexation of
-        Crimea" -> RUS, "the American sanctions on Venezuela" -> USA (event nouns only)."""
-        found = [
-            m
-            for child in children(tok, "poss")
-            for t in child.subtree
-            if (m := mentions.at(t)) is not None
-        ]
-        if not found and lemma_of(tok) in self._event_nouns:
+        found = [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
+        if not found:
             found = [
                 m
-                for child in children(tok, "amod")
-                if child.i < tok.i and (m := mentions.at(child)) is not None
+                for tok in agents
+                for appos in children(tok, "appos")
+                for m in actors_of(appos, mentions, self._cue_nouns)
             ]
-        return _unique_mentions(found)
+        speech = self._words["speech_verbs"]
+        clause, depth = verb, 0
+        while not found and depth < 3 and clause.dep_ in ("ccomp", "conj", "xcomp"):
+            clause, depth = clause.head, depth + 1
+            if lemma_of(clause) in speech:
+                return self._holders(clause, mentions)
+        return found
 
-    def _prep_targets(self, token: Token, preps: set[str] | frozenset[str], mentions: Mentions):
-        out = []
-        for prep in children(token, "prep"):
-            if prep.lower_ in preps:
-                for obj in pobjs(prep):
-                    out.extend(self._target_of(obj, mentions))
-        return out
-
-    def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> _Found | None:
-        if cue.pos == "noun" and token.lower_ in _EVALUATIVE_NOUNS:
+    def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> Found | None:
+        if cue.pos == "noun" and token.lower_ in self._words["evaluative_nouns"]:
             value = self._evaluate(token, nouns=False)
             if value is None:
                 return None  # "a view of NATO" says nothing; "a favourable view" does
@@ -337,23 +245,32 @@ class StanceExtractor:
         scope = [token]
         negation = negation_kind(token)
         mood_token = token
-        predicative = token.dep_ in ("acomp", "oprd") and lemma_of(token.head) in _COPULAS
+        predicative = (
+            token.dep_ in ("acomp", "oprd") and lemma_of(token.head) in self._words["copulas"]
+        )
         if predicative or (cue.pos == "adj" and token.dep_ in ("acomp", "oprd", "conj")):
             copula = token.head
             while copula.dep_ == "conj" and copula.head is not copula and not is_verb(copula):
                 copula = copula.head
             holders = self._holders(copula, mentions)
-            preps = cue.preps or frozenset(_VERB_PREPS)
+            preps = cue.preps or self._words["verb_preps"]
             targets = self._prep_targets(token, preps, mentions)
             if not targets:
                 for xcomp in children(token, "xcomp") + children(copula, "xcomp"):
                     for obj in patient_tokens(xcomp):
                         targets.extend(self._target_of(obj, mentions))
                     if not targets:  # "reluctant to align with Tokyo"
-                        targets = self._prep_targets(xcomp, _VERB_PREPS, mentions)
+                        targets = self._prep_targets(xcomp, self._words["verb_preps"], mentions)
             negation = negation or negation_kind(copula)
             scope.append(copula)
             mood_token = copula
+        elif cue.pos == "adv":  # the verb's holder, the target of its listed preposition
+            holders = self._holders(token.head, mentions)
+            targets = self._prep_targets(token.head, cue.preps, mentions)
+            targets = targets or self._prep_targets(token, cue.preps, mentions)
+            scope.append(token.head)
+            negation = negation or negation_kind(token.head)
+            mood_token = token.head
         elif cue.pos == "verb":
             holders = self._holders(token, mentions)
             if not holders:  # a subject mis-parsed as a modifier: "Kigali distrusts ..."
@@ -373,27 +290,36 @@ class StanceExtractor:
                             break
             for obj in objects:
                 targets.extend(self._target_of(obj, mentions))
+            if cue.preps:  # "blamed the gap on Beijing": the listed preposition's object
+                targets.extend(self._prep_targets(token, cue.preps, mentions))
             if not targets:
-                targets = self._prep_targets(token, cue.preps or _VERB_PREPS, mentions)
+                targets = self._prep_targets(token, self._words["verb_preps"], mentions)
         else:
             holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
+        if cue.holder == "person":  # "Rubio attacked Trump" is a stance, "Hamas attacked" no
+            holders = [h for h in holders if is_person(h)]
         if len(holders) >= 2 and any(
-            t.lower_ in _RECIPROCAL for obj in patient_tokens(token) for t in obj.subtree
+            t.lower_ in self._words["reciprocal"]
+            for obj in patient_tokens(token)
+            for t in obj.subtree
         ):  # "Rwanda and Uganda accused each other"
-            return _Found(token, token.text, cue.score * self._intensity(scope),
-                          _unique_mentions(holders), [], negation,
+            return Found(token, token.text, cue.score * self._intensity(scope),
+                          unique_mentions(holders), [], negation,
                           modality(mood_token) == HYPOTHETICAL, reciprocal=True)  # fmt: skip
         if not holders or not targets:
             return None
-        targets = _other_side(holders, targets)
-        if any(actor is not None for actor, _ in targets):  # "furious with X over its ..."
-            targets = [(actor, topic) for actor, topic in targets if actor is not None]
+        targets = other_side(holders, targets)
+        if any(actor is not None and topic is None for actor, topic in targets):
+            targets = [(a, t) for a, t in targets if a is not None and t is None]  # "furious
+            # with X over its ...": an actor target wins over topics and embedded actors
+        elif any(actor is not None for actor, _ in targets):  # actors named in the topic
+            targets = [(a, None) for a, t in targets if a is not None]
         score = cue.score * self._intensity(scope)
-        return _Found(
+        return Found(
             token=token,
             cue_text=token.text,
             score=score,
-            holders=_unique_mentions(holders),
+            holders=unique_mentions(holders),
             targets=targets,
             negation=negation,
             hypothetical=modality(mood_token) == HYPOTHETICAL,
@@ -406,7 +332,7 @@ class StanceExtractor:
         if (
             token.dep_ == "pobj"
             and token.head.lower_ == "of"
-            and lemma_of(token.head.head) in _PRIVATIVE
+            and lemma_of(token.head.head) in self._words["privative"]
         ):
             phrase = token.head.head
         for tok in {token, phrase}:
@@ -415,7 +341,9 @@ class StanceExtractor:
                     mention = mentions.at(child)
                     if mention is not None:
                         holders.append(mention)
-                elif child.dep_ == "prep" and child.lower_ in _HOLDER_PREPS - cue.preps:
+                elif (
+                    child.dep_ == "prep" and child.lower_ in self._words["holder_preps"] - cue.preps
+                ):
                     for obj in pobjs(child):
                         holders.extend(actors_of(obj, mentions, self._cue_nouns))
         if not holders:
@@ -426,7 +354,14 @@ class StanceExtractor:
                 verb = governor.head
                 if self.cue_for(verb) is None:
                     holders = self._holders(verb, mentions)
+            elif _verb_prep_object(governor, ("in", "with")):  # "came out in support of X"
+                holders = self._holders(governor.head.head, mentions)
         targets = self._prep_targets(token, cue.preps, mentions)
+        if not targets and _verb_prep_object(phrase, ("under",)):  # "X came under criticism"
+            verb = phrase.head.head
+            targets = [t for a in agent_tokens(verb) for t in self._target_of(a, mentions)]
+        if not targets and phrase.dep_ in ("dobj", "attr") and is_verb(phrase.head):
+            targets = self._prep_targets(phrase.head, cue.preps, mentions)  # "extend support to"
         if not targets and phrase is not token:
             targets = self._prep_targets(phrase, cue.preps, mentions)
         if not targets:
@@ -436,70 +371,12 @@ class StanceExtractor:
                     if targets:
                         break
         mood_token = phrase
-        if phrase is not token or _privative(token):
+        if phrase is not token or privative(token):
             negation = "privative"
         return holders, targets, negation, mood_token
 
-    def _see_as(self, verb: Token, mentions: Mentions) -> _Found | None:
-        objects = patient_tokens(verb)
-        complements: list[Token] = []
-        for prep in children(verb, "prep"):
-            if prep.lower_ == "of" and not objects:
-                objects = pobjs(prep)
-                for inner in objects:
-                    for sub in children(inner, "prep"):
-                        if sub.lower_ == "as":
-                            complements += pobjs(sub)
-            if prep.lower_ == "as":
-                complements += pobjs(prep)
-        for obj in objects:
-            for prep in children(obj, "prep"):
-                if prep.lower_ == "as":
-                    complements += pobjs(prep)
-        complements += children(verb, "oprd", "xcomp")
-        score = None
-        for comp in complements:
-            score = self._evaluate(comp)
-            if score is not None:
-                break
-        if score is None:  # "view France with deep resentment"
-            for prep in children(verb, "prep"):
-                for comp in pobjs(prep) if prep.lower_ == "with" else []:
-                    cue = self.lexicon.cues.get(("noun", lemma_of(comp)))
-                    if cue is not None:
-                        score = cue.score * self._intensity([comp])
-        if score is None or not objects:
-            return None
-        holders = self._holders(verb, mentions)
-        targets = [t for obj in objects for t in self._target_of(obj, mentions)]
-        if not holders or not targets:
-            return None
-        targets = _other_side(holders, targets)
-        return _Found(
-            token=verb,
-            cue_text=verb.text,
-            score=score * self._intensity([verb]),
-            holders=_unique_mentions(holders),
-            targets=targets,
-            negation=negation_kind(verb),
-            hypothetical=modality(verb) == HYPOTHETICAL,
-        )
-
-    def _evaluate(self, comp: Token, nouns: bool = True) -> float | None:
-        """The evaluation of "as Z": any negative word wins ("unreliable partner", "strategic
-        rival"), else the strongest positive one ("valuable partner")."""
-        evaluations = self.lexicon.evaluations
-        words = [c.lower_ for c in comp.children if c.dep_ in ("amod", "compound", "conj")]
-        if nouns:
-            words += [comp.lower_, lemma_of(comp)]
-        values = [evaluations[w] for w in words if w in evaluations]
-        if not values:
-            return None
-        negative = [v for v in values if v < 0]
-        return min(negative) if negative else max(values)
-
     # -- annotations ------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, found: list[tuple[Span, _Found]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[tuple[Span, Found]]) -> None:
         """Turn matched cues into `Stance` records on `doc._.stances`."""
         timexes = Timexes(doc)
         dct = doc._.dct
@@ -512,7 +389,9 @@ class StanceExtractor:
             chosen = timexes.choose(item.token, sent, anchors_by_sent[sent.start])
             stance_date: date | None = chosen.period if chosen else dct
             precision = chosen.precision if chosen else ("day" if dct else "none")
-            score, polarity = score_and_polarity(item.score, item.negation, item.hypothetical)
+            score, polarity = score_and_polarity(
+                item.score, item.negation, item.hypothetical, self.lexicon.weights
+            )
             for holder in item.holders:
                 targets = item.targets
                 if item.reciprocal:
@@ -539,144 +418,13 @@ class StanceExtractor:
                             date_precision=precision,
                         )
                     )
-        doc._.stances = self._with_event_stances(doc, stances)
-
-    def _with_event_stances(self, doc: Doc, stances: list[Stance]) -> list[Stance]:
-        """Add the stances implied by ACCUSE and SUPPORT events between two actors that no cue
-        gave ("attacked Brussels over quotas"): negative for ACCUSE, positive for SUPPORT,
-        neutral when negated; none when hypothetical or future. A topic stance on the event's
-        own trigger ("welcomed the Swedish decision") gives way to the event's actor target."""
-        have = {(s.char_start, s.holder_country, s.target_country) for s in stances}
-        out: list[Stance] = list(stances)
-        for event in doc._.events or []:
-            if event.event_type not in _EVENT_STANCES:
-                continue
-            if event.modality in ("hypothetical", "future"):
-                continue
-            if not event.source_country or not event.target_country:
-                continue
-            if event.source_country == event.target_country:
-                continue
-            key = (event.char_start, event.source_country, event.target_country)
-            if key in have:
-                continue
-            have.add(key)
-            trigger = event.trigger.split()[0]
-            out = [
-                s
-                for s in out
-                if not (
-                    s.target_topic is not None
-                    and s.char_start == event.char_start
-                    and s.holder_country == event.source_country
-                    and s.cue == trigger
-                )
-            ]
-            base = _EVENT_STANCES[event.event_type]
-            lemma = trigger.lower()
-            for pos in ("verb", "noun"):
-                cue = self.lexicon.cues.get((pos, lemma))
-                if cue is not None and cue.score * base > 0:
-                    base = cue.score
-                    break
-            score, polarity = (0.0, "neutral") if event.negated else (base, "")
-            polarity = polarity or ("positive" if score > 0 else "negative")
-            out.append(
-                Stance(
-                    holder_actor=event.source_actor,
-                    holder_country=event.source_country,
-                    target_actor=event.target_actor,
-                    target_country=event.target_country,
-                    target_topic=None,
-                    polarity=polarity,
-                    score=score,
-                    cue=event.trigger,
-                    sentence=event.sentence,
-                    char_start=event.char_start,
-                    char_end=event.char_end,
-                    stance_date=event.event_date or doc._.dct,
-                    date_precision=event.date_precision
-                    if event.event_date
-                    else ("day" if doc._.dct else "none"),
-                )
-            )
-        return out
+        doc._.stances = with_event_stances(doc, stances, self.lexicon)
 
 
-def _privative(token: Token) -> bool:
-    """ "lost patience with", "little faith in", "no trust in": the cue is denied."""
-    if token.dep_ == "dobj" and lemma_of(token.head) in ("lose", "lack"):
-        return True
-    return any(c.lower_ in ("little", "no") and c.dep_ in ("amod", "det") for c in token.children)
-
-
-def score_and_polarity(base: float, negation: str | None, hypothetical: bool) -> tuple[float, str]:
-    """Apply negation and modality to a cue score; returns (score, polarity)."""
-    score = max(-1.0, min(1.0, base))
-    if negation == "grammatical" and score <= 0:
-        return round(-0.25 * score, 2), "neutral"
-    if negation == "grammatical":
-        score = -0.5 * score
-    if negation == "privative":
-        score = -0.8 * score
-    if hypothetical:
-        score *= 0.5
-    score = round(score, 2)
-    polarity = "positive" if score > 0 else "negative" if score < 0 else "neutral"
-    return score, polarity
-
-
-def _other_side(holders: list[ActorMention], targets: list) -> list:
-    """Drop targets that are a holder, or a holder's own state ("Erdogan ... Turkey")."""
-    ids = {h.actor_id for h in holders}
-    countries = {h.country for h in holders}
-    return [
-        (a, t)
-        for a, t in targets
-        if a is None
-        or (
-            a.actor_id not in ids
-            and not (a.country in countries and a.sector == "GOV" and a.actor_id == a.country)
-        )
-    ]
-
-
-def _unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
-    seen: set[str] = set()
-    out = []
-    for m in mentions:
-        if m.actor_id not in seen:
-            seen.add(m.actor_id)
-            out.append(m)
-    return out
-
-
-def _topic_text(token: Token) -> str | None:
-    """The noun phrase headed by `token` as a normalised topic: lower case, without leading
-    determiners, clauses, appositions or coordination ("the war in Iraq" -> "war in iraq")."""
-    keep = {token.i}
-    stack = [token]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            if child.dep_ in _TOPIC_DROP:
-                continue
-            if child.dep_ == "prep" and (
-                child.lower_ in _TOPIC_SKIP_PREPS
-                or any(o.ent_type_ in ("DATE", "TIME") for o in pobjs(child))
-            ):
-                continue
-            keep.add(child.i)
-            stack.append(child)
-    start, end = min(keep), max(keep) + 1
-    if end - start > _MAX_TOPIC_TOKENS:
-        start = max(start, token.i - _MAX_TOPIC_TOKENS + 1)
-        end = min(end, token.i + 4)
-    doc = token.doc
-    while start < token.i and doc[start].lower_ in _LEADING_WORDS:
-        start += 1
-    text = doc[start:end].text.strip(" ,;:-–—\"'“”").lower()
-    return " ".join(text.split()) or None
+def _verb_prep_object(token: Token, preps: tuple[str, ...]) -> bool:
+    """The token is the object of one of `preps` attached to a verb ("in support of")."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in preps and is_verb(prep.head)
 
 
 @Language.factory(

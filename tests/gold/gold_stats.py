@@ -110,7 +110,8 @@ for part in ("dev", "heldout"):
                 s is not None and not is_code(s) for s in sides
             ):
                 errors.append(f"{where}: actors {sides}")
-            if e["source"] == e["target"]:
+            domestic = e.get("source_sector") not in (None, e.get("target_sector"))
+            if e["source"] == e["target"] and not domestic:
                 errors.append(f"{where}: actor acting on itself")
         for s in it["stances"]:
             if s["polarity"] not in ("positive", "negative", "neutral") or not is_code(s["holder"]):

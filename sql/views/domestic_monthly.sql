@@ -1,0 +1,42 @@
+-- domestic_monthly: how do the sectors of one country act on each other, month by month?
+-- (Government against opposition, police against protesters, army against rebels, a coup.)
+-- Grain: one row per month, country, ordered sector pair (source -> target) and QuadClass.
+-- Counts events with both sides in the same country and different sectors that happened as far
+-- as the text says (not negated, asserted or reported, dated), placed in the month of their date.
+-- Columns: month, country, source_sector, target_sector, quad_class, events, goldstein_sum,
+--          goldstein_mean, documents
+create or replace view domestic_monthly as
+with
+
+source_events as (
+    select * from events
+),
+
+domestic as (
+    select *
+    from source_events
+    where not negated
+        and modality in ('asserted', 'reported')
+        and event_date is not null
+        and source_country = target_country
+        and source_sector is not null
+        and target_sector is not null
+        and source_sector <> target_sector
+),
+
+monthly as (
+    select
+        date_trunc('month', event_date)::date as month,
+        source_country as country,
+        source_sector,
+        target_sector,
+        quad_class,
+        count(*) as events,
+        sum(goldstein) as goldstein_sum,
+        avg(goldstein) as goldstein_mean,
+        count(distinct doc_id) as documents,
+    from domestic
+    group by all
+)
+
+select * from monthly

@@ -1,0 +1,56 @@
+"""Wire-style sentences written for eventpipe (never copied from the dev data): domestic,
+one-sided and coordinated events as real news phrases them, through the trained model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract import extract_texts
+
+pytestmark = pytest.mark.model
+DCT = date(2012, 4, 10)
+
+
+def events_of(text: str, dct: date = DCT):
+    return extract_texts([(text, dct)])[0].events
+
+
+def test_a_military_coup_is_the_countrys_military_against_its_state():
+    text = "Mali's neighbours condemned the military coup of 22 March 2012 and shut their borders."
+    coup = [e for e in events_of(text) if e.trigger.startswith("coup")]
+    assert [(e.source_actor, e.target_actor, e.source_sector, e.target_sector) for e in coup] == [
+        ("MLIMIL", "MLI", "MIL", "GOV")
+    ]
+    assert coup[0].event_date == date(2012, 3, 22)
+
+
+def test_a_coup_in_a_sentence_about_another_country_is_not_guessed():
+    text = "Paris and Moscow traded accusations while the coup unfolded."
+    assert not [e for e in events_of(text) if e.trigger.startswith("coup")]
+
+
+def test_coordinated_sources_give_one_event_each():
+    found = events_of("Kenya, Uganda and Tanzania closed their borders with Somalia on Friday.")
+    pairs = {(e.source_actor, e.target_actor) for e in found}
+    assert {("KEN", "SOM"), ("UGA", "SOM"), ("TZA", "SOM")} <= pairs
+
+
+def test_an_event_with_one_side_keeps_the_other_empty():
+    found = events_of("Greek and Cypriot frigates began naval exercises off Crete on Monday.")
+    assert found and all(e.target_actor is None for e in found)
+    assert {e.source_country for e in found} == {"GRC", "CYP"}
+
+
+def test_an_undated_event_continuing_a_dated_one_takes_its_date_from_context():
+    text = (
+        "On 3 May 2012, Malian troops attacked rebel positions near Gao. Malian soldiers also "
+        "shelled a rebel convoy.\n\nMali will hold talks with Algeria."
+    )
+    by_trigger = {e.trigger: e for e in events_of(text)}
+    assert by_trigger["attacked"].date_basis == "explicit"
+    shelled = by_trigger["shelled"]
+    assert (shelled.event_date, shelled.date_basis) == (date(2012, 5, 3), "context")
+    talks = [e for e in events_of(text) if "talks" in e.trigger]
+    assert talks and all(e.date_basis != "context" for e in talks)  # future, next paragraph
