@@ -156,7 +156,7 @@ def _keys(nlp, text: str) -> list[tuple]:
         ("Washington walked away from the accord with Tehran.", ("USA", "IRN", "REJECT")),
         ("The European Union voted to lift the embargo on Belarus.", ("EU", "BLR", "CONCEDE")),
         ("Japan rescinded the ban on beef from the United States.", ("JPN", "USA", "CONCEDE")),
-        ("The Turkish army bombarded Kurdish villages in Iraq.", ("TUR", None, "ASSAULT")),
+        ("Turkish troops bombarded Kurdish villages near the border.", ("TUR", "KURDS", "ASSAULT")),
         ("Pakistan lambasted India over the border clashes.", ("PAK", "IND", "ACCUSE")),
     ],
 )  # fmt: skip
