@@ -298,7 +298,7 @@ def test_disk_cache_builds_once_and_survives_a_bad_file(tmp_path, monkeypatch):
     assert cached("test", [source], "salt", build) == {"value": 1}
     assert cached("test", [source], "salt", build) == {"value": 1} and len(calls) == 1
     for path in cache_dir().iterdir():
-        path.write_bytes(b"not a pickle")
+        path.write_bytes(b"not JSON at all")
     assert cached("test", [source], "salt", build) == {"value": 2}
     source.write_text("a: 22\n")  # a changed source is a new key
     assert cached("test", [source], "salt", build) == {"value": 3}
@@ -312,3 +312,19 @@ def test_role_needs_a_title_or_a_sector(tmp_path):
     )
     with pytest.raises(RegistryError, match="each role needs a 'title' or a 'sector'"):
         ActorRegistry.load(path)
+
+
+def test_the_cache_stores_json_and_rebuilds_allowed_dataclasses_only(tmp_path, monkeypatch):
+    from pipeline.nlp.cache import cache_dir, cached
+    from pipeline.nlp.registry import Role
+
+    monkeypatch.setenv("EVENTPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "source.yaml"
+    source.write_text("a: 1\n")
+    value = {("a", "b"): (Role("president", date(2003, 1, 1)), {1, 2}, frozenset({"x"}))}
+    assert cached("roles", [source], "", lambda: value, (Role,)) == value
+    assert cached("roles", [source], "", lambda: None, (Role,)) == value  # read back
+    stored = next(cache_dir().iterdir())
+    assert stored.suffix == ".json" and '"class":"Role"' in stored.read_text()
+    # a class that is not allowed is never built from a cache file: the value is rebuilt
+    assert cached("roles", [source], "", lambda: "rebuilt") == "rebuilt"

@@ -3,7 +3,8 @@
 Reading, validating and merging the ~30,000 registry entries (the hand-written `actors.yaml`
 plus the converted Phoenix dictionaries) and tokenizing their aliases takes seconds; a
 process start-up must not pay that each time. `cached(kind, sources, salt, build)` returns
-`build()`'s result, pickled under `$EVENTPIPE_CACHE_DIR` (default `~/.cache/eventpipe`) and
+`build()`'s result, stored as tagged JSON (never pickle: a cache file must not be able to run
+code) under `$EVENTPIPE_CACHE_DIR` (default `~/.cache/eventpipe`) and
 keyed by the sources' paths, sizes and modification times, the code of the modules that
 build it and `salt` (e.g. the spaCy model and version). A cache that cannot be read or
 written is ignored: the result is then simply built.
@@ -11,15 +12,19 @@ written is ignored: the result is then simply built.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+# cache files kept per kind: a few registries (the default, a user's) without unbounded growth
+KEEP_PER_KIND = 4
 _CODE = [
     Path(__file__).with_name(name)
     for name in ("registry.py", "imported.py", "cache.py", "folded.py", "agents.py", "actors.py")
@@ -43,22 +48,81 @@ def _key(kind: str, sources: Iterable[Path], salt: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(kind: str, sources: Iterable[Path], salt: str, build: Callable[[], T]) -> T:
-    """`build()`, or its pickle from an earlier call with the same sources and salt."""
+def cached(
+    kind: str,
+    sources: Iterable[Path],
+    salt: str,
+    build: Callable[[], T],
+    types: tuple[type, ...] = (),
+) -> T:
+    """`build()`, or its stored copy from an earlier call with the same sources and salt.
+
+    The value may hold str/int/float/bool/None, lists, tuples, sets, dicts (any hashable
+    keys), dates and instances of the dataclasses in `types` (rebuilt through their
+    constructors, so `__post_init__` runs)."""
     if os.environ.get("EVENTPIPE_NO_CACHE"):
         return build()
-    target = cache_dir() / f"{kind}-{_key(kind, sources, salt)}.pickle"
+    target = cache_dir() / f"{kind}-{_key(kind, sources, salt)}.json"
+    by_name = {t.__name__: t for t in types}
     try:
-        with open(target, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        with open(target, encoding="utf-8") as handle:
+            return _decode(json.load(handle), by_name)
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     value = build()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, delete=False
+        ) as handle:
+            json.dump(_encode(value), handle, separators=(",", ":"))
         os.replace(handle.name, target)
-    except OSError:
+        _prune(target.parent, kind, keep=KEEP_PER_KIND)
+    except (OSError, TypeError):
         pass
     return value
+
+
+def _prune(folder: Path, kind: str, keep: int) -> None:
+    """Remove all but the `keep` newest cache files of a kind (old sources and code versions)."""
+    files = sorted(folder.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"tuple": [_encode(v) for v in value]}
+    if isinstance(value, set | frozenset):
+        return {"set": [_encode(v) for v in value], "frozen": isinstance(value, frozenset)}
+    if isinstance(value, dict):
+        return {"items": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+                  if f.init}  # fmt: skip
+        return {"class": type(value).__name__, "fields": fields}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value: Any, types: dict[str, type]) -> Any:
+    if isinstance(value, list):
+        return [_decode(v, types) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "date" in value:
+        return date.fromisoformat(value["date"])
+    if "tuple" in value:
+        return tuple(_decode(v, types) for v in value["tuple"])
+    if "set" in value:
+        items = [_decode(v, types) for v in value["set"]]
+        return frozenset(items) if value["frozen"] else set(items)
+    if "items" in value:
+        return {_decode(k, types): _decode(v, types) for k, v in value["items"]}
+    cls = types[value["class"]]  # KeyError for a class not allowed: the cache is ignored
+    return cls(**{k: _decode(v, types) for k, v in value["fields"].items()})

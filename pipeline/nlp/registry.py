@@ -262,7 +262,7 @@ class ActorRegistry:
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> ActorRegistry:
     sources = [Path(path), ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
-    return cached("registry", sources, "", lambda: _load(path))
+    return cached("registry", sources, "", lambda: _load(path), (ActorRegistry, Actor, Role))
 
 
 def _load(path: str) -> ActorRegistry:
