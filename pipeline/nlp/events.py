@@ -76,6 +76,12 @@ from pipeline.nlp.lexicon import TriggerRule, load_triggers
 from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.rules_data import (
+    DEFAULT_FRAME,
+    load_event_words,
+    load_frames,
+    types_with,
+)
 from pipeline.nlp.timex import period_of
 
 _LIGHT_FORMS = {
@@ -83,60 +89,36 @@ _LIGHT_FORMS = {
     for verb in LIGHT_VERBS
     for form in (verb + "s", verb + "d", verb + "ed", verb + "ing", verb[:-1] + "ing")
 }
-# spaCy forbids "." in factory names (error E853), so "eventpipe.events.v1" is spelt this way.
 FACTORY_NAME = "eventpipe_events_v1"
 
-TARGET_PREPS = {"on", "against", "to", "with", "toward", "towards", "into", "at", "upon", "onto"}
-ADJECTIVAL = {"oppose", "concern", "worry", "determine", "commit", "disappoint", "station"}
-ADVERB_PARTICLES = {"in", "down", "out", "up", "off", "away", "back"}
-LOCATION_PREPS = {"in", "over", "at", "near", "inside", "within", "across", "around", "off"}
-WITH_TYPES = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT", "SANCTION", "REJECT"}
-AT_TYPES = {"ASSAULT", "THREATEN", "PROTEST"}
-VERBAL_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONSULT"}
-IMPACT_TYPES = {"SANCTION", "ASSAULT", "COERCE", "AID", "THREATEN"}
-STATE_SECTORS = {"GOV", "IGO", "MIL", "LEG", "JUD", "COP", "SPY"}
-# Tourists visiting or firms signing deals are not diplomacy: no CONSULT/AGREE from them.
-DIPLOMATIC_TYPES = {"CONSULT", "AGREE"}
-PRIVATE_SECTORS = {"CVL", "BUS", "REF"}
-QUANTITY_NOUNS = {"number", "series", "set", "round", "package", "wave", "raft", "host"}
-QUANTITY_NOUNS |= {"range", "string", "spate", "batch", "slew", "couple", "variety", "list"}
-QUANTITY_NOUNS |= {"tranche", "portion", "part", "shipment", "consignment", "delivery"}
-QUANTITY_NOUNS |= {"most", "all", "some", "many", "several", "few", "half", "rest", "letter"}
-QUANTITY_NOUNS |= {"message", "note", "gesture", "expression", "statement", "words", "round"}
-PERSON_NOUNS = {"general", "commander", "officer", "soldier", "soldiers", "troop", "troops"}
-PERSON_NOUNS |= {"official", "officials", "diplomat", "diplomats", "civilian", "civilians"}
-PERSON_NOUNS |= {"citizen", "citizens", "ambassador", "minister", "leader", "journalist"}
-PERSON_NOUNS |= {"journalists", "pilot", "pilots", "sailor", "sailors", "personnel", "worker"}
-PERSON_NOUNS |= {"contractor", "contractors", "workers", "force", "forces", "fighter", "agent"}
-PERSON_NOUNS |= {"fighters", "agents", "envoy", "president", "spy", "nationals", "tourists"}
-PERSON_NOUNS |= {"people", "member", "members", "positions", "base", "bases", "convoy"}
-RECEIVER_VERBS = {"receive", "get", "face", "suffer", "endure", "obtain", "need", "escape"}
-RECEIVER_VERBS |= {"avoid", "survive", "withstand", "feel", "experience", "undergo"}
-OBJECT_CONTROL = {"urge", "ask", "call", "force", "press", "persuade", "allow", "invite"}
-OBJECT_CONTROL |= {"tell", "encourage", "order", "push", "pressure", "compel", "help"}
-RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-# "X apologized for <event>": X did it; "Y blamed X for <event>": X did it.
-RESPONSIBLE_VERBS = {"apologize", "apologise", "regret", "express", "admit", "acknowledge"}
-RESPONSIBLE_VERBS |= {"atone", "repent", "compensate", "confess", "offer", "claim", "take"}
-RESPONSIBLE_VERBS |= {"accept", "bear", "deny"}
-RESPONSE_VERBS = {"retaliate", "respond", "answer", "react", "hit", "punish", "reply", "counter"}
-RESPONSIBLE_NOUNS = {"apology", "regret", "responsibility", "remorse", "compensation"}
-# Verbs that own up to an act only through their object: "expressed regret for", "took the
-# blame for"; "expressed outrage over the killing" says nothing of who killed.
-RESPONSIBLE_BY_OBJECT = {"express", "offer", "claim", "take", "accept", "bear"}
-CONTRITION_NOUNS = RESPONSIBLE_NOUNS | {"apologies", "sorrow", "contrition", "blame", "guilt"}
-CONTRITION_NOUNS |= {"liability", "culpability", "credit", "regrets", "shame"}
-BLAME_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "punish", "sanction"}
-BLAME_VERBS |= {"praise", "thank", "fault", "charge", "denounce", "rebuke", "congratulate"}
-PRONOUN_TEXTS = {"he", "she", "his", "her", "him", "it", "its"}
-GROUP_NOUNS = {"leader", "leaders", "head", "government", "governments", "president", "member"}
-GROUP_NOUNS |= {"members", "forces", "troops", "army", "military", "people", "citizens"}
-GROUP_NOUNS |= {"officials", "representatives", "delegation", "authorities", "minister"}
-GROUP_NOUNS |= {"leadership", "foreign", "prime", "side", "regime", "state", "states", "country"}
-
-_SRC_WEIGHT = {"dep": 0.3, "modifier": 0.2, "inherited": 0.2, "light": 0.2, "deep": 0.1}
-_TGT_WEIGHT = {"dep": 0.3, "modifier": 0.2, "deep": 0.1, "for": 0.1, "experiencer": 0.15}
-_TGT_WEIGHT |= {"inherited": 0.15, "self": 0.1}
+_WORDS = load_event_words()
+_FRAMES = load_frames()
+TARGET_PREPS = _WORDS.sets["target_preps"]
+ADJECTIVAL = _WORDS.sets["adjectival"]
+ADVERB_PARTICLES = _WORDS.sets["adverb_particles"]
+LOCATION_PREPS = _WORDS.sets["location_preps"]
+WITH_TYPES = types_with(_FRAMES, prep="with")
+AT_TYPES = types_with(_FRAMES, prep="at")
+VERBAL_TYPES = types_with(_FRAMES, cls="verbal")
+IMPACT_TYPES = types_with(_FRAMES, cls="impact")
+DIPLOMATIC_TYPES = types_with(_FRAMES, cls="diplomatic")
+STATE_SECTORS = _WORDS.sets["state_sectors"]
+PRIVATE_SECTORS = _WORDS.sets["private_sectors"]
+QUANTITY_NOUNS = _WORDS.sets["quantity_nouns"]
+PERSON_NOUNS = _WORDS.sets["person_nouns"]
+RECEIVER_VERBS = _WORDS.sets["receiver_verbs"]
+OBJECT_CONTROL = _WORDS.sets["object_control"]
+RELATIVE_PRONOUNS = _WORDS.sets["relative_pronouns"]
+RESPONSIBLE_VERBS = _WORDS.sets["responsible_verbs"]
+RESPONSE_VERBS = _WORDS.sets["response_verbs"]
+RESPONSIBLE_NOUNS = _WORDS.sets["responsible_nouns"]
+RESPONSIBLE_BY_OBJECT = _WORDS.sets["responsible_by_object"]
+CONTRITION_NOUNS = _WORDS.sets["contrition_nouns"]
+BLAME_VERBS = _WORDS.sets["blame_verbs"]
+PRONOUN_TEXTS = _WORDS.sets["pronoun_texts"]
+GROUP_NOUNS = _WORDS.sets["group_nouns"]
+_SRC_WEIGHT = _WORDS.source_weights
+_TGT_WEIGHT = _WORDS.target_weights
 
 
 # ------------------------------------------------------------------------------ syntax helpers
@@ -546,7 +528,7 @@ def _same_clause(timex_root: Token, anchor: Token) -> bool:
     )
 
 
-_TIME_PREPS = {"in", "on", "during", "at"}
+_TIME_PREPS = _WORDS.sets["time_preps"]
 _NOMINAL_REACH = 4  # a nominal trigger's own date hangs close to it in the tree
 _FALLBACK_REACH = 6  # an earlier date deep inside another clause is not the narrative time
 _REACH = 7  # nor is one buried in a complement several clauses down
@@ -866,10 +848,8 @@ class EventExtractor:
                     for obj in pobjs(prep):  # "mediated a ceasefire between X and Y"
                         targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
                     continue
-                if word == "around" and rule.type == "MOBILIZE":
-                    word = "toward"  # "drills around Taiwan"
-                if word == "outside" and rule.type == "PROTEST":
-                    word = "at"  # "demonstrated outside the Japanese embassy"
+                # "drills around Taiwan" (toward), "demonstrated outside the embassy" (at)
+                word = _FRAMES.get(rule.type, DEFAULT_FRAME).alias(word, verb=True)
                 if word == rule.particle and word not in TARGET_PREPS:
                     if word in ("for", "of") or word in ADVERB_PARTICLES - {"in"}:
                         continue
@@ -1034,7 +1014,7 @@ class EventExtractor:
                         targets += [(m, "dep") for m in actors]
                 elif word in ("between", "among"):
                     participants += actors
-                elif word in TARGET_PREPS or (word == "around" and rule.type == "MOBILIZE"):
+                elif _FRAMES.get(rule.type, DEFAULT_FRAME).alias(word) in TARGET_PREPS:
                     targets += [(m, "dep") for m in actors]
             elif dep in ("acl", "relcl") and is_verb(child):
                 own_subject = False
@@ -1088,9 +1068,7 @@ class EventExtractor:
                                 targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
         if governor is not None and not targets and self.rule_for(governor, mentions) is None:
             for prep in children(governor, "prep"):
-                word = (
-                    "toward" if prep.lower_ == "around" and rule.type == "MOBILIZE" else prep.lower_
-                )
+                word = _FRAMES.get(rule.type, DEFAULT_FRAME).alias(prep.lower_)
                 if word == "at" and rule.type not in AT_TYPES:
                     continue
                 if word in TARGET_PREPS - {"with"} or (word == "with" and rule.symmetric):
