@@ -131,7 +131,9 @@ def _score_events(pairs: list[tuple[dict, Any]]) -> dict[str, Any]:
     for item, found in pairs:
         gold_events = item["events"]
         gold_keys = [(e.get("source"), e.get("target"), e["type"]) for e in gold_events]
-        pred_keys = [(e.source_country, e.target_country, e.event_type) for e in found.events]
+        # the gold annotates events with a registry actor on one side at least (annotation.md)
+        registry_events = [e for e in found.events if e.source_actor or e.target_actor]
+        pred_keys = [(e.source_country, e.target_country, e.event_type) for e in registry_events]
         matched = _match(gold_keys, pred_keys)
         counts.update(event_tp=len(matched), event_pred=len(pred_keys), event_gold=len(gold_keys))
         for key in gold_keys:
@@ -140,7 +142,7 @@ def _score_events(pairs: list[tuple[dict, Any]]) -> dict[str, Any]:
             per_type[key[2]]["predicted"] += 1
         for g, p in matched:
             per_type[gold_keys[g][2]]["tp"] += 1
-            _score_attributes(gold_events[g], found.events[p], counts)
+            _score_attributes(gold_events[g], registry_events[p], counts)
         _score_fields(gold_keys, pred_keys, matched, fields)
         unmatched_gold = [k for i, k in enumerate(gold_keys) if i not in {g for g, _ in matched}]
         unmatched_pred = [k for i, k in enumerate(pred_keys) if i not in {p for _, p in matched}]

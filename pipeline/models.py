@@ -101,6 +101,9 @@ class Event:
     # country on both sides and two sectors ("TUR MIL -> TUR GOV").
     source_sector: str | None = None
     target_sector: str | None = None
+    # the words of a side the registry does not know (its actor and country are then NULL)
+    source_text: str | None = None
+    target_text: str | None = None
 
 
 @dataclass

@@ -43,7 +43,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "target_country", "event_type", "cameo_code", "goldstein", "quad_class", "event_date",
         "date_precision", "date_text", "date_value", "date_basis", "negated", "modality",
         "location", "trigger", "sentence", "char_start", "char_end", "confidence",
-        "source_sector", "target_sector",
+        "source_sector", "target_sector", "source_text", "target_text",
     ],
     "stances": [
         "stance_id", "doc_id", "holder_actor", "holder_country", "target_actor",

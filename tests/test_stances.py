@@ -54,7 +54,10 @@ def test_lexicon_loads():
             "stance cue #1 (like) score: 2 outside [-1.0, 1.0]",
         ),
         ("cues:\n  - {lemma: like, score: nice}\n", "'nice' is not a number"),
-        ("cues:\n  - {lemma: like, score: 0.5, pos: adverb}\n", "pos must be verb, noun or adj"),
+        (
+            "cues:\n  - {lemma: like, score: 0.5, pos: adverb}\n",
+            "pos must be verb, noun, adj or adv",
+        ),
         ("cues:\n  - {lemma: like, score: 0.5, prep: to}\n", "'prep' must be a list"),
         ("cues: []\n", "non-empty 'cues' list"),
         ("cues:\n  - {lemma: like, score: 0.5, tone: warm}\n", "unknown key(s) tone"),
@@ -184,3 +187,63 @@ def test_stance_date_from_the_sentence(nlp):
 )
 def test_stance_targets_and_event_stances(nlp, text, expected):
     assert [(h, t or topic, p) for h, t, topic, p, _ in stances(nlp, text)] == expected
+
+
+def actor_stances(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
+    from pipeline.nlp.build import annotate
+
+    document = Document(doc_id="s", source_path="s.txt", text=text, published_date=DCT)
+    ((_, doc),) = list(annotate(nlp, [document]))
+    return [(s.holder_actor, s.target_actor or s.target_topic, s.polarity) for s in doc._.stances]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the phrasing of news: verbs, nouns and adjectives of stance
+        ("Beijing has long backed the junta in Myanmar.", [("CHN", "MMR", "positive")]),
+        ("Berlin was far warmer toward Ankara than Paris was.", [("DEU", "TUR", "positive")]),
+        (
+            "Dutch farmers remain fierce critics of the sanctions policy.",
+            [("NLDCVL", "sanctions policy", "negative")],
+        ),
+        ("Lithuania deplored the Belarusian decision.", [("LTU", "BLR", "negative")]),
+        ("Kenya hailed Ethiopia's new peace plan.", [("KEN", "ETH", "positive")]),
+        ("Japan is a staunch supporter of Taiwan.", [("JPN", "TWN", "positive")]),
+        ("Thailand is highly critical of Cambodia's border policy.", [("THA", "KHM", "negative")]),
+        ("Moscow ridiculed Western officials in a statement.", [("RUS", "WST", "negative")]),
+        ("The Chilean minister spoke warmly of Argentina.", [("CHL", "ARG", "positive")]),
+        # direction: the passive agent holds the stance
+        ("Tanzania was criticised by Uganda over the pipeline deal.", [("UGA", "TZA", "negative")]),
+        (
+            "Hungary came under criticism from Brussels for its asylum law.",
+            [("EU", "HUN", "negative")],
+        ),
+        # the speaker holds the stance of what is reported
+        ("Kenyan officials said Somalia was an unreliable partner.", [("KEN", "SOM", "negative")]),
+        # a demand for someone's removal; a listed preposition's object; "in support of"
+        (
+            "Seoul called for the arrest of the Japanese envoy.",
+            [("KOR", "JPN", "negative")],
+        ),
+        ("Islamabad blamed the border attack on Kabul.", [("PAK", "AFG", "negative")]),
+        ("Poland came out strongly in support of Ukraine.", [("POL", "UKR", "positive")]),
+        # a participle of backing before a noun
+        (
+            "Iranian-backed Houthi rebels fired missiles at Riyadh.",
+            [("IRN", "HOUTHIS", "positive")],
+        ),
+        # a person's attack is a stance, a military one an event only
+        ("Senator Rubio mocked Trump at the rally.", [("RUBIO", "TRUMP", "negative")]),
+        ("Senator Rubio attacked Trump over his tax returns.", [("RUBIO", "TRUMP", "negative")]),
+        ("Ugandan troops attacked the Kenyan border post.", []),
+        # a place named as a modifier is no target: "the Paris agreement" is a topic
+        (
+            "Canada remains committed to the Paris agreement.",
+            [("CAN", "paris agreement", "positive")],
+        ),
+    ],
+)
+def test_news_phrasing(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected

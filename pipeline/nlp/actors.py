@@ -12,6 +12,10 @@ registry actors in a `Doc`:
 - roles: "the Turkish president", "Russia's foreign minister", "the president of Iran" and
   "the Turkish leader" name the office holder on the document date (`doc._.dct`), else the
   country;
+- imported dictionary names (`Actor.folded`, the Phoenix dictionaries), case-insensitively
+  where written as names (`pipeline.nlp.folded`);
+- agent phrases: "Kenyan riot police", "police in Nairobi" (`pipeline.nlp.agents`);
+- people with dated roles get the country and sector of the role held on `doc._.dct`;
 - titles before a name belong to the mention: "Turkish President Erdogan" is one mention;
 - pronouns: "he"/"she" as subject and "his"/"her" as possessive resolve to the most recent
   person (or office: "the Russian president") mentioned before them in the same or the
@@ -33,6 +37,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.agents import ACTOR_WORDS, AgentRules
+from pipeline.nlp.folded import FoldedIndex
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical home)
     Actor,
@@ -41,94 +47,7 @@ from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical
 )
 
 FACTORY_NAME = "eventpipe_actors_v1"
-# Title words that may precede a person's name and belong to the mention.
-_HONORIFICS = {
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sir",
-    "lord",
-    "dame",
-    "sheikh",
-    "shaikh",
-    "emir",
-    "amir",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "crown",
-    "sultan",
-    "ayatollah",
-    "grand",
-    "general",
-    "gen.",
-    "lt.",
-    "major",
-    "maj.",
-    "colonel",
-    "col.",
-    "admiral",
-    "adm.",
-    "marshal",
-    "field",
-    "commander",
-    "chief",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "deputy",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "economy",
-    "trade",
-    "energy",
-    "affairs",
-    "secretary",
-    "secretary-general",
-    "state",
-    "of",
-    "chancellor",
-    "premier",
-    "leader",
-    "supreme",
-    "speaker",
-    "senator",
-    "sen.",
-    "rep.",
-    "representative",
-    "high",
-    "commissioner",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "policy",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "director",
-    "managing",
-    "chairman",
-    "chair",
-    "head",
-    "council",
-    "commission",
-    "european",
-    "treasury",
-    "-",
-}
+_HONORIFICS = ACTOR_WORDS.honorifics  # title words that join a following name
 _PRONOUNS_SUBJECT = {"he", "she"}
 _IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
@@ -168,7 +87,7 @@ def _variants(text: str) -> set[str]:
     return out
 
 
-class ActorMatcher:
+class ActorMatcher(AgentRules):
     """Finds registry actors in a Doc and sets `doc._.actors` and `doc.spans["actors"]`."""
 
     def __init__(
@@ -212,6 +131,7 @@ class ActorMatcher:
         self._max_noun = max((len(k) for k in self._sector_nouns), default=0)
         self._title_starts = {k[0] for k in self._titles}
         self._noun_starts = {k[0] for k in self._sector_nouns}
+        self.folded = FoldedIndex.build(self.registry, nlp)
         self._pronoun_words = WordFilter(_PRONOUNS_SUBJECT | _PRONOUNS_POSSESSIVE)
         self._it_words = WordFilter({"it", "its"})
 
@@ -248,6 +168,10 @@ class ActorMatcher:
                 people.append(_Candidate(start, end, registry.get(key[len(_PEOPLE) :]), "people"))
                 continue
             aliases.append(_Candidate(start, end, registry.get(key), "alias"))
+        places = []
+        for start, end, actor_id, is_place in self.folded.matches(doc):
+            found = _Candidate(start, end, registry.get(actor_id), "alias")
+            (places if is_place else aliases).append(found)
         demonyms = []
         for match_id, start, end in self.demonym_matcher(doc):
             actor = registry.get(vocab.strings[match_id])
@@ -258,7 +182,8 @@ class ActorMatcher:
             candidates.append(self._expand_demonym(doc, cand, dct, person_starts))
         for cand in aliases:
             if cand.actor.type == "person":
-                candidates.append(self._extend_person(doc, cand, collective))
+                person = self._extend_person(doc, cand, collective)
+                candidates.append(self._affiliated(doc, person, collective, dct))
                 continue
             candidates.append(cand)
             if cand.actor.type != "person":  # "US troops", "US envoy Jeffrey Feltman"
@@ -271,6 +196,19 @@ class ActorMatcher:
             role = self._role_before_of(doc, cand, dct)
             if role:
                 candidates.append(role)
+            if cand.actor.type == "country":  # "police in Nairobi", "students across Chile"
+                located = self._located_before(doc, cand.start)
+                if located:
+                    actor = self.registry.sector_actor(cand.actor, located[1])
+                    candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
+        for cand in places:  # "the Kinshasa government", "police in Nairobi"; "in Goma": none
+            expanded = self._expand_demonym(doc, cand, dct, person_starts)
+            if expanded.end > cand.end:
+                candidates.append(expanded)
+            located = self._located_before(doc, cand.start)
+            if located:
+                actor = self.registry.sector_actor(cand.actor, located[1])
+                candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
         candidates += people
         candidates = self._coordinated_demonyms(doc, candidates, demonyms)
         chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
@@ -341,7 +279,7 @@ class ActorMatcher:
             role = self._role(doc, cand.start, cand.actor, title[0], title[1], dct, person_starts)
             if role is not None and (role.actor is not cand.actor or role.end > title[0]):
                 return role
-        noun = self._noun_at(doc, cand.end)
+        noun = self._agent_at(doc, cand.end)
         if noun:
             sector_actor = self.registry.sector_actor(cand.actor, noun[1])
             return _Candidate(cand.start, noun[0], sector_actor, "sector")
@@ -400,6 +338,37 @@ class ActorMatcher:
         while start < cand.start and doc[start].lower_ in ("of", "-"):
             start += 1
         return _Candidate(start, cand.end, cand.actor, "person")
+
+    def _affiliated(self, doc: Doc, person: _Candidate, collective, dct) -> _Candidate:
+        """An imported person whose title phrase names another country or body than the
+        dictionary's ("Jordan's King Abdullah", "UN human rights chief X"): the text wins,
+        the mention is that collective (the dictionaries' roles end in 2014)."""
+        actor = person.actor
+        if not actor.folded or actor.aliases:
+            return person
+        own = self.registry.on_date(actor, dct)[0]
+        inside = [c for c in collective if person.start <= c.start and c.end < person.end]
+        if inside:  # "Jordan's King Abdullah": the title phrase took the country in
+            country = self.registry.on_date(inside[0].actor, dct)[0]
+            if country != own:
+                return _Candidate(person.start, person.end, inside[0].actor, "role")
+            return person
+        ends = {c.end: c for c in collective}
+        j = person.start
+        while j > 0 and person.start - j <= 4:
+            found = ends.get(j) or (ends.get(j - 1) if doc[j - 1].text in _APOSTROPHE_S else None)
+            if found is not None:
+                country = self.registry.on_date(found.actor, dct)[0]
+                if country != own:
+                    return _Candidate(
+                        min(found.start, person.start), person.end, found.actor, "role"
+                    )
+                return person
+            prev = doc[j - 1]
+            if prev.is_punct and prev.text not in _APOSTROPHE_S or prev.pos_ in ("VERB", "AUX"):
+                return person
+            j -= 1
+        return person
 
     def _pronouns(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
         persons = [c for c in chosen if c.actor.type == "person" or c.kind == "role"]
@@ -488,12 +457,13 @@ class ActorMatcher:
         for cand in candidates:
             span = doc[cand.start : cand.end]
             actor = cand.actor
+            country, sector = self.registry.on_date(actor, dct)  # dated roles: doc date
             mentions.append(
                 ActorMention(
                     actor_id=actor.actor_id,
                     name=actor.name,
-                    country=self.registry.country_on(actor, dct),
-                    sector=actor.sector,
+                    country=country,
+                    sector=sector,
                     text=span.text,
                     start=span.start_char,
                     end=span.end_char,
@@ -520,7 +490,8 @@ def _is_name_token(token) -> bool:
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, preferring longer ones, then earlier ones."""
-    order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    # an exact registry name beats a composed one of the same length ("UN Security Council")
+    order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.kind != "alias"))
     taken: set[int] = set()
     chosen = []
     for cand in order:

@@ -4,7 +4,9 @@
 `lemmatizer` swapped for the equivalent `eventpipe_attribute_rules_v1` and `eventpipe_lemmas_v1`
 (same output, a fraction of the CPU), with a
 paragraph splitter before the parser (a blank line always ends a sentence) and, after it, in
-order, the temporal tagger, the actor matcher, the event extractor and the stance extractor
+order, the temporal tagger, the actor matcher, provisional mentions of named entities outside
+the registry (`pipeline.nlp.unresolved`), the event extractor, the stance extractor and the step
+that turns those provisional sides into NULL actors with their words
 ("eventpipe.timex.v1", "eventpipe.actors.v1", "eventpipe.events.v1", "eventpipe.stances.v1";
 spaCy forbids "." in factory names, so they are registered as `eventpipe_timex_v1` etc.).
 Pipelines are cached per (model, actors_file) within a process.
@@ -28,7 +30,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 from pipeline.models import Document
-from pipeline.nlp import actors, events, stances, timex  # noqa: F401 (register the factories)
+from pipeline.nlp import actors, events, stances, timex, unresolved  # noqa: F401 (factories)
 from pipeline.nlp.attributes import replace_attribute_ruler
 from pipeline.nlp.lemmas import replace_lemmatizer
 from pipeline.nlp.prefilter import WordFilter
@@ -112,8 +114,10 @@ def _load(model: str, actors_file: str | None) -> Language:
         add_sentence_cap(nlp)
     nlp.add_pipe(timex.FACTORY_NAME)
     nlp.add_pipe(actors.FACTORY_NAME, config={"registry_path": actors_file})
+    nlp.add_pipe(unresolved.ACTORS_FACTORY)
     nlp.add_pipe(events.FACTORY_NAME)
     nlp.add_pipe(stances.FACTORY_NAME)
+    nlp.add_pipe(unresolved.SIDES_FACTORY)
     return nlp
 
 

@@ -161,7 +161,10 @@ def matched_pobjs(token: Token, rule: TriggerRule) -> list[Token]:
     """Prepositional objects of the token (or of its particle: "pulled out of the deal") that
     the rule's `pobj` list names."""
     preps = children(token, "prep") + [
-        p for c in children(token, "prt") for p in children(c, "prep")
+        p
+        for c in children(token, "prt", "advmod")
+        if c.lower_ in ADVERB_PARTICLES  # "walked away [from the accord]"
+        for p in children(c, "prep")
     ]
     preps += [q for p in preps for q in children(p, "prep")]  # "pulled ... out [of the deal]"
     return [

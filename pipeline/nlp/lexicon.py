@@ -1,11 +1,14 @@
 """The trigger lexicon: event trigger rules by (pos, lemma), loaded and validated from data.
 
-The rules live in `pipeline/data/triggers.yaml` (see its header); `load_triggers` reads and
-checks them once per path (cached) and names file and entry on error.
+eventpipe's own rules live in `pipeline/data/triggers.yaml` (see its header); beneath them lies
+the base lexicon `pipeline/data/cameo_verbs.json`, converted from the CAMEO verb dictionary by
+`pipeline/nlp/cameo.py`. `load_triggers` reads and checks both once per path (cached) and
+names file and entry on error; for a word the own lexicon has, only its own rules count.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +20,9 @@ from pipeline.nlp.ontology import PLOVER_TYPES
 from pipeline.settings import DATA_DIR
 
 TRIGGERS_YAML = DATA_DIR / "triggers.yaml"
+# CAMEO verb dictionary of PETRARCH2 (MIT) mapped to PLOVER (crosswalk CC BY-SA 4.0): see
+# pipeline/data/NOTICE.cameo and pipeline/nlp/cameo.py
+BASE_LEXICON = DATA_DIR / "cameo_verbs.json"
 
 _RULE_KEYS = {"lemma", "pos", "type", "cameo", "particle", "object", "pobj", "modifier"}
 _RULE_KEYS |= {"not_object"}
@@ -53,9 +59,38 @@ class TriggerRule:
         )
 
 
-def load_triggers(path: Path | str | None = None) -> dict[tuple[str, str], list[TriggerRule]]:
-    """The event trigger rules by (pos, lemma), most specific first; validated."""
-    return _load_triggers(str(path or TRIGGERS_YAML))
+def load_triggers(
+    path: Path | str | None = None, base: Path | str | None = BASE_LEXICON
+) -> dict[tuple[str, str], list[TriggerRule]]:
+    """The event trigger rules by (pos, lemma), most specific first; validated.
+
+    `path` is eventpipe's own lexicon (default `triggers.yaml`); `base` the converted CAMEO
+    verb lexicon beneath it (None: none). A word the own lexicon has keeps only its own rules.
+    """
+    own = _load_triggers(str(path or TRIGGERS_YAML))
+    if base is None:
+        return own
+    return _merged(str(path or TRIGGERS_YAML), str(base))
+
+
+@lru_cache(maxsize=8)
+def _merged(path: str, base: str) -> dict[tuple[str, str], list[TriggerRule]]:
+    merged = dict(_load_base(base))
+    merged.update(_load_triggers(path))
+    return merged
+
+
+@lru_cache(maxsize=4)
+def _load_base(path: str) -> dict[tuple[str, str], list[TriggerRule]]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise RegistryError(f"cannot read the base trigger lexicon: {exc}", path) from exc
+    entries = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError("the base lexicon needs a non-empty 'events' list", path)
+    return _rules(entries, path)
 
 
 def read_lexicon(path: str) -> dict[str, Any]:
@@ -76,6 +111,10 @@ def _load_triggers(path: str) -> dict[tuple[str, str], list[TriggerRule]]:
     entries = read_lexicon(path).get("events")
     if not isinstance(entries, list) or not entries:
         raise RegistryError("the lexicon needs a non-empty 'events' list", path)
+    return _rules(entries, path)
+
+
+def _rules(entries: list[Any], path: str) -> dict[tuple[str, str], list[TriggerRule]]:
     rules: dict[tuple[str, str], list[TriggerRule]] = {}
     for number, entry in enumerate(entries, start=1):
         where = (

@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import RegistryError
+from pipeline.nlp.cache import cached
 from pipeline.nlp.datafiles import read_yaml_mapping
+from pipeline.nlp.imported import PHOENIX_JSON, merge_imported, shipped_imported
 from pipeline.safeyaml import DatelessLoader
 from pipeline.settings import DATA_DIR
 
 ACTORS_YAML = DATA_DIR / "actors.yaml"
+CODES_YAML = DATA_DIR / "phoenix" / "codes.yaml"
 # spaCy forbids "." in factory names (error E853), so "eventpipe.actors.v1" is spelt this way.
 
 ACTOR_TYPES = ("country", "person", "organisation", "group")
@@ -45,9 +48,19 @@ SECTORS = (
     "REL",
     "EDU",
     "LAB",
+    # from the CAMEO/Phoenix agent codes (pipeline/data/phoenix/codes.yaml)
+    "ELI",
+    "CRM",
+    "HLH",
+    "AGR",
+    "ENV",
+    "HRI",
+    "DEV",
+    "PTY",
 )
 # Sectors for which every country gets a derived actor <ISO><SECTOR> (GOV is the country itself).
 DERIVED_SECTORS = ("MIL", "COP", "SPY", "OPP", "REB", "CVL", "REF", "BUS", "MED", "LEG", "JUD")
+DERIVED_SECTORS += ("EDU", "LAB", "ELI", "CRM", "HLH", "AGR", "REL")
 _SECTOR_NAMES = {
     "MIL": "military",
     "COP": "police",
@@ -60,11 +73,18 @@ _SECTOR_NAMES = {
     "MED": "media",
     "LEG": "legislature",
     "JUD": "judiciary",
+    "EDU": "education",
+    "LAB": "labour",
+    "ELI": "elites",
+    "CRM": "criminals",
+    "HLH": "health",
+    "AGR": "agriculture",
+    "REL": "religious",
 }
 _ID_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _ENTRY_KEYS = {"id", "name", "type", "country", "sector", "aliases", "demonyms", "people"}
-_ENTRY_KEYS |= {"roles"}
-_ROLE_KEYS = {"title", "start", "end", "leader", "country"}
+_ENTRY_KEYS |= {"roles", "fold"}
+_ROLE_KEYS = {"title", "start", "end", "leader", "country", "sector"}
 
 # Normalised spellings of role titles.
 TITLE_SYNONYMS = {
@@ -100,13 +120,18 @@ def normalise_title(title: str) -> str:
 
 @dataclass(frozen=True)
 class Role:
-    """An office a person held from `start` up to (not including) `end`."""
+    """An office a person held from `start` up to (not including) `end`.
 
-    title: str
+    Roles converted from TABARI/PETRARCH dictionaries have no title but a `sector` (and
+    `country`): what the person counts as in that period (`TURGOV >030314`).
+    """
+
+    title: str | None
     start: date | None = None
     end: date | None = None
     leader: bool = False
     country: str | None = None
+    sector: str | None = None
 
     def active(self, on: date) -> bool:
         """Whether the role was held on `on`."""
@@ -127,6 +152,8 @@ class Actor:
     people: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     derived: bool = False
+    folded: tuple[str, ...] = ()  # aliases matched case-insensitively (imported dictionaries)
+    places: tuple[str, ...] = ()  # imported names of a hand-written state: only in agent phrases
 
 
 @dataclass
@@ -143,11 +170,11 @@ class ActorRegistry:
         self.by_alias: dict[str, str] = {}
         self.by_demonym: dict[str, str] = {}
         for actor in self.actors:
-            for alias in actor.aliases:
+            for alias in actor.aliases + actor.folded:
                 self.by_alias[alias] = actor.actor_id
             for demonym in actor.demonyms:
                 self.by_demonym[demonym] = actor.actor_id
-        self._titles = {normalise_title(r.title) for a in self.actors for r in a.roles}
+        self._titles = {normalise_title(r.title) for a in self.actors for r in a.roles if r.title}
         self._titles |= {"leader"} | {
             t for t in TITLE_SYNONYMS if TITLE_SYNONYMS[t] in self._titles
         }
@@ -190,6 +217,8 @@ class ActorRegistry:
         best: tuple[date, Actor] | None = None
         for actor in self.actors:
             for role in actor.roles:
+                if role.title is None:
+                    continue
                 if (role.country or actor.country) != country or not role.active(on):
                     continue
                 if role.leader if wanted == "leader" else normalise_title(role.title) == wanted:
@@ -200,11 +229,21 @@ class ActorRegistry:
 
     def country_on(self, actor: Actor, on: date | None) -> str:
         """The actor's country, or that of an office held on `on` for another country."""
-        if on is not None:
-            for role in actor.roles:
-                if role.country and role.active(on):
-                    return role.country
-        return actor.country
+        return self.on_date(actor, on)[0]
+
+    def on_date(self, actor: Actor, on: date | None) -> tuple[str, str]:
+        """(country, sector) of the actor on `on`: those of the latest-starting role active
+        then that gives them ("Erdogan" on 2003-06-01: TUR GOV), else the entry's own."""
+        if on is None or not actor.roles:
+            return actor.country, actor.sector
+        best: Role | None = None
+        for role in actor.roles:
+            later = best is None or (role.start or date.min) > (best.start or date.min)
+            if (role.country or role.sector) and role.active(on) and later:
+                best = role
+        if best is None:
+            return actor.country, actor.sector
+        return best.country or actor.country, best.sector or actor.sector
 
     def table_rows(self) -> list[dict[str, Any]]:
         """Rows of the `actors` table: actor_id, name, country, sector, actor_type."""
@@ -222,6 +261,11 @@ class ActorRegistry:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> ActorRegistry:
+    sources = [Path(path), ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
+    return cached("registry", sources, "", lambda: _load(path))
+
+
+def _load(path: str) -> ActorRegistry:
     data = _read_yaml(path)
     entries = data.get("actors")
     sector_nouns = data.get("sector_nouns")
@@ -239,18 +283,49 @@ def _load_cached(path: str, mtime: float) -> ActorRegistry:
         sector_nouns = _read_yaml(str(ACTORS_YAML)).get("sector_nouns")
     if not isinstance(entries, list) or not entries:
         raise RegistryError("the registry needs a non-empty 'actors' list", path)
-    actors = [_parse_entry(entry, n, path) for n, entry in enumerate(entries, start=1)]
+    imported, imported_nouns = _imported(data, path)
+    kept, extra = merge_imported(entries, imported)
+    actors = [
+        _parse_entry(entry, n, path, tuple(extra.get(entry.get("id"), ())))
+        if isinstance(entry, dict)
+        else _parse_entry(entry, n, path)
+        for n, entry in enumerate(entries, start=1)
+    ]
+    actors += [_parse_entry(e, n, path, label="imported") for n, e in enumerate(kept, start=1)]
     _check_unique(actors, path)
     actors += _derived_actors(actors)
     not_actors = data.get("not_actors")
     if not_actors is None and Path(path).resolve() != ACTORS_YAML.resolve():
         not_actors = _read_yaml(str(ACTORS_YAML)).get("not_actors")
+    nouns = _parse_sector_nouns(imported_nouns, path)
+    nouns.update(_parse_sector_nouns(sector_nouns, path))  # hand-written nouns win
     return ActorRegistry(
         actors=actors,
-        sector_nouns=_parse_sector_nouns(sector_nouns, path),
+        sector_nouns=nouns,
         path=path,
         not_actors=_strings(not_actors, "not_actors", "not_actors", path),
     )
+
+
+def _imported(data: dict[str, Any], path: str) -> tuple[list[Any], dict[str, list[str]]]:
+    """The file's `imported` entries and agent nouns, then (for the default registry and
+    files that extend it) the shipped converted dictionaries'."""
+    imported = data.get("imported") or []
+    nouns = data.get("imported_sector_nouns") or {}
+    if not isinstance(imported, list):
+        raise RegistryError("'imported' must be a list of actor entries", path)
+    if not isinstance(nouns, dict):
+        raise RegistryError("'imported_sector_nouns' must map sectors to lists of nouns", path)
+    merged = {k: list(v) if isinstance(v, list) else v for k, v in nouns.items()}
+    is_default = Path(path).resolve() == ACTORS_YAML.resolve()
+    if is_default or data.get("extends") == "default":
+        shipped = shipped_imported()
+        imported = list(imported) + shipped["imported"]
+        for sector, words in (shipped.get("imported_sector_nouns") or {}).items():
+            current = merged.setdefault(sector, [])
+            if isinstance(current, list):
+                merged[sector] = list(words) + current  # the user's nouns are read last: win
+    return imported, merged
 
 
 def _read_yaml(path: str) -> dict[str, Any]:
@@ -278,10 +353,12 @@ def _strings(value: Any, where: str, key: str, path: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _parse_entry(entry: Any, number: int, path: str) -> Actor:
+def _parse_entry(
+    entry: Any, number: int, path: str, extra: tuple[str, ...] = (), label: str = "actor"
+) -> Actor:
     if not isinstance(entry, dict):
-        raise RegistryError(f"actor #{number}: entry must be a mapping", path)
-    where = f"actor #{number} ({entry.get('id', '?')})"
+        raise RegistryError(f"{label} #{number}: entry must be a mapping", path)
+    where = f"{label} #{number} ({entry.get('id', '?')})"
     unknown = set(entry) - _ENTRY_KEYS
     if unknown:
         raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}", path)
@@ -306,30 +383,50 @@ def _parse_entry(entry: Any, number: int, path: str) -> Actor:
     if raw_roles and kind != "person":
         raise RegistryError(f"{where}: only people have roles", path)
     for raw in raw_roles:
-        if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
-            raise RegistryError(f"{where}: each role needs a 'title'", path)
+        if not isinstance(raw, dict) or not (
+            isinstance(raw.get("title"), str) or isinstance(raw.get("sector"), str)
+        ):
+            raise RegistryError(f"{where}: each role needs a 'title' or a 'sector'", path)
         unknown = set(raw) - _ROLE_KEYS
         if unknown:
             raise RegistryError(f"{where}: unknown role key(s) {', '.join(sorted(unknown))}", path)
         start = _parse_date(raw.get("start"), where, "start", path)
         end = _parse_date(raw.get("end"), where, "end", path)
         if start and end and end < start:
-            raise RegistryError(f"{where}: role {raw['title']!r} ends before it starts", path)
+            what = raw.get("title") or raw.get("sector")
+            raise RegistryError(f"{where}: role {what!r} ends before it starts", path)
         role_country = raw.get("country")
         if role_country is not None and not _ID_RE.match(str(role_country)):
             raise RegistryError(f"{where}: role country {role_country!r} is not a code", path)
-        roles.append(Role(raw["title"].strip(), start, end, bool(raw.get("leader")), role_country))
+        role_sector = raw.get("sector")
+        if role_sector is not None and role_sector not in SECTORS:
+            raise RegistryError(f"{where}: role sector {role_sector!r} is not a sector", path)
+        title = raw["title"].strip() if isinstance(raw.get("title"), str) else None
+        roles.append(Role(title, start, end, bool(raw.get("leader")), role_country, role_sector))
+    aliases = _strings(entry.get("aliases"), where, "aliases", path)
+    fold = entry.get("fold", False)
+    if not isinstance(fold, bool):
+        raise RegistryError(f"{where}: 'fold' must be true or false", path)
     return Actor(
         actor_id=actor_id,
         name=entry["name"].strip(),
         country=country,
         sector=sector,
         type=kind,
-        aliases=_strings(entry.get("aliases"), where, "aliases", path),
+        aliases=() if fold else aliases,
+        folded=aliases if fold else tuple(n for n in extra if _shares_word(n, aliases)),
+        places=tuple(n for n in extra if not _shares_word(n, aliases)),
         demonyms=_strings(entry.get("demonyms"), where, "demonyms", path),
         people=_strings(entry.get("people"), where, "people", path),
         roles=tuple(roles),
     )
+
+
+def _shares_word(name: str, aliases: tuple[str, ...]) -> bool:
+    """Whether an imported name of a state is a variant of its hand-written names
+    ("Democratic Republic of Congo" for "DR Congo"), not one of its places ("Goma")."""
+    words = {w for a in aliases for w in re.findall(r"\w{4,}", a.casefold())}
+    return any(w in words for w in re.findall(r"\w{4,}", name.casefold()))
 
 
 def _check_unique(actors: list[Actor], path: str) -> None:
@@ -340,7 +437,7 @@ def _check_unique(actors: list[Actor], path: str) -> None:
         if actor.actor_id in seen:
             raise RegistryError(f"{where}: duplicate id (also actor #{seen[actor.actor_id]})", path)
         seen[actor.actor_id] = number
-        for text in set(actor.aliases) | set(actor.demonyms) | set(actor.people):
+        for text in set(actor.aliases + actor.folded) | set(actor.demonyms) | set(actor.people):
             other = owner.setdefault(text, actor.actor_id)
             if other != actor.actor_id:
                 raise RegistryError(f"{where}: alias {text!r} is also an alias of {other}", path)
@@ -380,6 +477,8 @@ def _parse_sector_nouns(raw: Any, path: str) -> dict[str, str]:
     for sector, words in raw.items():
         if sector not in SECTORS:
             raise RegistryError(f"sector_nouns: unknown sector {sector!r}", path)
+        if not words:
+            continue
         for word in _strings(words, f"sector_nouns.{sector}", "nouns", path):
             nouns[" ".join(word.lower().split())] = sector
     return nouns

@@ -11,11 +11,12 @@ from pipeline.nlp.stance_lexicon import StanceLexicon
 
 
 def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) -> list[Stance]:
-    """Add the stances implied by ACCUSE and SUPPORT events between two actors that no cue
-    gave ("attacked Brussels over quotas"): negative for ACCUSE, positive for SUPPORT,
-    neutral when negated; none when hypothetical or future. A topic stance on the event's
-    own trigger ("welcomed the Swedish decision") gives way to the event's actor target."""
-    have = {(s.char_start, s.holder_country, s.target_country) for s in stances}
+    """Add the stances implied by events between two actors that no cue gave ("attacked
+    Brussels over quotas"): the `event_stances` score of the type (ACCUSE negative, SUPPORT
+    positive, ...) or the trigger's own cue score of the same sign; neutral when negated,
+    none when hypothetical or future. A topic stance on the event's own trigger ("welcomed
+    the Swedish decision") gives way to the event's actor target."""
+    have = {(s.char_start, s.holder_actor, s.target_actor) for s in stances}
     out: list[Stance] = list(stances)
     for event in doc._.events or []:
         if event.event_type not in lexicon.event_stances:
@@ -24,9 +25,12 @@ def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) 
             continue
         if not event.source_country or not event.target_country:
             continue
-        if event.source_country == event.target_country:
-            continue
-        key = (event.char_start, event.source_country, event.target_country)
+        if event.source_actor == event.target_actor or (
+            event.source_country == event.target_country
+            and event.source_country in (event.source_actor, event.target_actor)
+        ):
+            continue  # within one state only between two of its actors, not with the state
+        key = (event.char_start, event.source_actor, event.target_actor)
         if key in have:
             continue
         have.add(key)

@@ -16,9 +16,16 @@ from pipeline.settings import DATA_DIR
 
 STANCES_YAML = DATA_DIR / "stances.yaml"
 
-_CUE_KEYS = {"lemma", "pos", "score", "prep"}
-_POS = ("verb", "noun", "adj")
-_WEIGHT_KEYS = ("denied_negative", "denied_positive", "privative", "hypothetical")
+_CUE_KEYS = {"lemma", "pos", "score", "prep", "holder"}
+_POS = ("verb", "noun", "adj", "adv")
+_WEIGHT_KEYS = (
+    "denied_negative",
+    "denied_positive",
+    "privative",
+    "hypothetical",
+    "demand_removal",
+    "backed",
+)
 _WORD_KEYS = (
     "verb_preps",
     "holder_preps",
@@ -31,6 +38,11 @@ _WORD_KEYS = (
     "government_nouns",
     "evaluative_nouns",
     "reciprocal",
+    "speech_verbs",
+    "demand_verbs",
+    "removal_nouns",
+    "act_nouns",
+    "backing_participles",
 )
 
 
@@ -39,9 +51,10 @@ class Cue:
     """A stance cue: a word with a base score; `preps` introduce its target."""
 
     lemma: str
-    pos: str  # 'verb' | 'noun' | 'adj'
+    pos: str  # 'verb' | 'noun' | 'adj' | 'adv'
     score: float
     preps: frozenset[str] = frozenset()
+    holder: str | None = None  # 'person': only a person holds it ("Rubio attacked Trump")
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,8 @@ class Weights:
     denied_positive: float = -0.5
     privative: float = -0.8
     hypothetical: float = 0.5
+    demand_removal: float = -0.5
+    backed: float = 0.5
 
 
 @dataclass
@@ -99,14 +114,17 @@ def _cue(entry: Any, number: int, path: str) -> Cue:
         raise RegistryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}", path)
     pos = entry.get("pos", "verb")
     if pos not in _POS:
-        raise RegistryError(f"{where}: pos must be verb, noun or adj", path)
+        raise RegistryError(f"{where}: pos must be verb, noun, adj or adv", path)
     score = _number(entry.get("score"), f"{where} score", -1.0, 1.0, path)
     preps = entry.get("prep") or []
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         raise RegistryError(
             f"{where}: 'prep' must be a list of prepositions (quote on/off in YAML)", path
         )
-    return Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps))
+    holder = entry.get("holder")
+    if holder not in (None, "person"):
+        raise RegistryError(f"{where}: holder must be 'person' when given", path)
+    return Cue(entry["lemma"].lower(), pos, score, frozenset(p.lower() for p in preps), holder)
 
 
 def _mapping(data: dict, key: str, path: str) -> dict:

@@ -53,6 +53,17 @@ def other_side(holders: list[ActorMention], targets: list) -> list:
     ]
 
 
+def is_person(mention: ActorMention) -> bool:
+    """A person (or a body named after one): neither a state nor one of its sector actors
+    (TUR, TURMIL) nor an organisation or group whose code is its own id (NATO, HAMAS)."""
+    return mention.actor_id != mention.country and not mention.actor_id.startswith(mention.country)
+
+
+def is_state(mention: ActorMention) -> bool:
+    """A state named as such (ISO 3166 alpha-3 id equal to its country): "Turkey", "Paris"."""
+    return mention.actor_id == mention.country and len(mention.actor_id) == 3
+
+
 def unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
     """The mentions with the first of each actor only, in order."""
     seen: set[str] = set()

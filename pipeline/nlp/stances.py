@@ -18,10 +18,20 @@ as" verbs, evaluations, intensifiers, weights and word classes come from
 - "X sees/views/regards Y as Z": the score is the evaluation of Z ("an authoritarian leader"
   -0.6, "allies" +0.7); "X views Y with deep resentment" takes the noun's score; evaluative
   nouns take their adjective's ("a favourable view of NATO" +0.5);
+- adverbs of speaking ("spoke critically of X"): the verb's holder, its preposition's object;
+- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X pressed for Y's
+  resignation" (a demand for someone's removal), "X came under criticism from Y" (Y -> X);
+- cues marked `holder: person` ("attacked") hold only for a person ("Rubio attacked Trump",
+  not "the rebels attacked the town": that is an event);
+- the speaker of reported speech holds the stance of a subjectless or unresolved clause, and an
+  apposition can name the holder ("Jane Roe, the US envoy, criticised ...");
 - "lost patience with", "little faith in", "a lack of trust in" deny the cue (see below).
 
 Target: a registry actor when the head of the object phrase names one ("Turkey", "the Turkish
-government", "the government in Kinshasa"); otherwise `target_topic` is the phrase, normalised
+government", "the government in Kinshasa"), or names one as its possessor, apposition or
+modifier ("Obama officials", "the US action"; a place before other nouns is only a name: "the
+Paris accord"), or inside a prepositional phrase ("officials in Obama's administration");
+otherwise `target_topic` is the phrase, normalised
 to lower case without leading determiners or clauses ("the war in Iraq" -> "war in iraq",
 "European values" -> "european values"), so that topics group across documents. "X and Y
 accused each other" gives X -> Y and Y -> X. A stance needs a registry holder and a target or
@@ -36,13 +46,16 @@ not support X": -0.5 x base, support +0.6 -> -0.3, negative). Lexical negation f
 ("may see X as ...") keep their polarity at half the score. Polarity is the sign of the score
 (neutral at 0, and for a denied negative cue).
 
+Modules: `stance_lexicon` (the data and its loader), `stance_targets` (targets and topics),
+`stance_frames` ("see as", reported evaluations, demands for removal), `stance_events` (stances
+carried by ACCUSE/SUPPORT events), `stance_rules` (scoring, topic text, own-side filters).
+
 Date: the temporal expression of the sentence nearest to the cue (as for events), else the
 document date with precision 'day' ('none' without one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +70,6 @@ from pipeline.nlp.events import (
     actors_of,
     agent_tokens,
     children,
-    conj_expand,
     inherited_agents,
     is_noun,
     is_verb,
@@ -69,14 +81,16 @@ from pipeline.nlp.lexicon import load_triggers
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.stance_events import with_event_stances
+from pipeline.nlp.stance_frames import EvaluationFrames, Found
 from pipeline.nlp.stance_lexicon import Cue, StanceLexicon, load_stance_lexicon
 from pipeline.nlp.stance_rules import (
+    is_person,
     other_side,
     privative,
     score_and_polarity,
-    topic_text,
     unique_mentions,
 )
+from pipeline.nlp.stance_targets import TargetFinder
 
 __all__ = [
     "FACTORY_NAME",
@@ -98,22 +112,14 @@ _WORD_NAMES = (
     "government_nouns",
     "evaluative_nouns",
     "reciprocal",
+    "speech_verbs",
+    "removal_nouns",
+    "act_nouns",
+    "backing_participles",
 )
 
 
-@dataclass
-class _Found:
-    token: Token
-    cue_text: str
-    score: float
-    holders: list[ActorMention]
-    targets: list[tuple[ActorMention | None, str | None]]  # (actor, topic)
-    negation: str | None
-    hypothetical: bool
-    reciprocal: bool = False
-
-
-class StanceExtractor:
+class StanceExtractor(TargetFinder, EvaluationFrames):
     """Finds stance cues with their holders and targets; sets `doc._.stances`."""
 
     def __init__(
@@ -128,10 +134,17 @@ class StanceExtractor:
         self.lexicon = load_stance_lexicon(lexicon_path)
         self.max_sentence_chars = max_sentence_chars
         self._words = {name: self.lexicon.word_set(name) for name in _WORD_NAMES}
+        self._backing = self._words["backing_participles"]
         self._cue_nouns = {lemma for pos, lemma in self.lexicon.cues if pos == "noun"}
         self._event_nouns = {lemma for pos, lemma in load_triggers() if pos == "noun"}
         # only tokens whose lemma or form can start a cue are looked at
-        self._cue_words = WordFilter({w for _, w in self.lexicon.cues} | set(self.lexicon.see_as))
+        self._cue_words = WordFilter(
+            {w for _, w in self.lexicon.cues}
+            | self.lexicon.see_as
+            | self._words["speech_verbs"]
+            | self._words["removal_nouns"]
+            | self._backing
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Match stance cues, then set `doc._.stances`."""
@@ -147,6 +160,10 @@ class StanceExtractor:
             cue = cues.get(("adj", lower)) or cues.get(("adj", lemma))
             if cue:
                 return cue
+        if token.dep_ == "advmod" and is_verb(token.head):  # "spoke critically of X"
+            cue = cues.get(("adv", lower))
+            if cue:
+                return cue
         if is_verb(token) and token.dep_ not in ("amod", "compound"):
             return cues.get(("verb", lemma))
         if is_noun(token):
@@ -155,7 +172,7 @@ class StanceExtractor:
             return cues.get(("noun", lemma)) or cues.get(("noun", lower))
         return None
 
-    def match(self, doc: Doc) -> list[tuple[Span, _Found]]:
+    def match(self, doc: Doc) -> list[tuple[Span, Found]]:
         """Every stance cue with a registry holder and a target, per sentence."""
         if not doc.has_annotation("DEP"):
             return []
@@ -174,6 +191,12 @@ class StanceExtractor:
             item = None
             if is_verb(token) and lemma_of(token) in self.lexicon.see_as:
                 item = self._see_as(token, mentions)
+            if item is None and is_verb(token) and lemma_of(token) in self._words["speech_verbs"]:
+                item = self._reported(token, mentions)
+            if item is None and lemma_of(token) in self._words["removal_nouns"]:
+                item = self._demand(token, mentions)
+            if item is None and token.dep_ == "amod" and lemma_of(token) in self._backing:
+                item = self._backed(token, mentions)
             if item is None:
                 cue = self.cue_for(token)
                 if cue is not None:
@@ -191,70 +214,27 @@ class StanceExtractor:
         return factor
 
     def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
+        """The actors holding a verb's stance: its (inherited) agent, an apposition naming
+        one ("Jane Roe, the US envoy, criticised ..."), else the speaker of reported speech
+        ("X said it would back Y")."""
         agents = agent_tokens(verb) or inherited_agents(verb)
-        return [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
-
-    def _target_of(
-        self, obj: Token, mentions: Mentions
-    ) -> list[tuple[ActorMention | None, str | None]]:
-        """An actor when the phrase's head names one ("Turkey", "the government in Kinshasa"),
-        else the phrase as a topic ("the war in Iraq" -> "war in iraq")."""
-        out: list[tuple[ActorMention | None, str | None]] = []
-        for tok in conj_expand(obj):
-            mention = mentions.at(tok)
-            if mention is not None:
-                out.append((mention, None))
-                continue
-            if tok.lower_ in self._words["no_topic"] or tok.pos_ in ("PRON", "DET", "NUM"):
-                continue
-            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
-                continue
-            owner = self._owner(tok, mentions)
-            if owner:
-                out.extend((m, None) for m in owner)
-                continue
-            if tok.lower_ in self._words["government_nouns"]:
-                inner = [
-                    m
-                    for prep in children(tok, "prep")
-                    if prep.lower_ in ("of", "in")
-                    for o in pobjs(prep)
-                    if (m := mentions.at(o)) is not None
-                ]
-                if inner:
-                    out.extend((m, None) for m in inner)
-                    continue
-            topic = topic_text(tok, self.lexicon)
-            if topic:
-                out.append((None, topic))
-        return out
-
-    def _owner(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
-        """The actor a possessed or demonym-modified phrase is about: "Russia's annexation of
-        Crimea" -> RUS, "the American sanctions on Venezuela" -> USA (event nouns only)."""
-        found = [
-            m
-            for child in children(tok, "poss")
-            for t in child.subtree
-            if (m := mentions.at(t)) is not None
-        ]
-        if not found and lemma_of(tok) in self._event_nouns:
+        found = [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
+        if not found:
             found = [
                 m
-                for child in children(tok, "amod")
-                if child.i < tok.i and (m := mentions.at(child)) is not None
+                for tok in agents
+                for appos in children(tok, "appos")
+                for m in actors_of(appos, mentions, self._cue_nouns)
             ]
-        return unique_mentions(found)
+        speech = self._words["speech_verbs"]
+        clause, depth = verb, 0
+        while not found and depth < 3 and clause.dep_ in ("ccomp", "conj", "xcomp"):
+            clause, depth = clause.head, depth + 1
+            if lemma_of(clause) in speech:
+                return self._holders(clause, mentions)
+        return found
 
-    def _prep_targets(self, token: Token, preps: set[str] | frozenset[str], mentions: Mentions):
-        out = []
-        for prep in children(token, "prep"):
-            if prep.lower_ in preps:
-                for obj in pobjs(prep):
-                    out.extend(self._target_of(obj, mentions))
-        return out
-
-    def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> _Found | None:
+    def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> Found | None:
         if cue.pos == "noun" and token.lower_ in self._words["evaluative_nouns"]:
             value = self._evaluate(token, nouns=False)
             if value is None:
@@ -284,6 +264,13 @@ class StanceExtractor:
             negation = negation or negation_kind(copula)
             scope.append(copula)
             mood_token = copula
+        elif cue.pos == "adv":  # the verb's holder, the target of its listed preposition
+            holders = self._holders(token.head, mentions)
+            targets = self._prep_targets(token.head, cue.preps, mentions)
+            targets = targets or self._prep_targets(token, cue.preps, mentions)
+            scope.append(token.head)
+            negation = negation or negation_kind(token.head)
+            mood_token = token.head
         elif cue.pos == "verb":
             holders = self._holders(token, mentions)
             if not holders:  # a subject mis-parsed as a modifier: "Kigali distrusts ..."
@@ -303,27 +290,32 @@ class StanceExtractor:
                             break
             for obj in objects:
                 targets.extend(self._target_of(obj, mentions))
+            if cue.preps:  # "blamed the gap on Beijing": the listed preposition's object
+                targets.extend(self._prep_targets(token, cue.preps, mentions))
             if not targets:
-                targets = self._prep_targets(
-                    token, cue.preps or self._words["verb_preps"], mentions
-                )
+                targets = self._prep_targets(token, self._words["verb_preps"], mentions)
         else:
             holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
+        if cue.holder == "person":  # "Rubio attacked Trump" is a stance, "Hamas attacked" no
+            holders = [h for h in holders if is_person(h)]
         if len(holders) >= 2 and any(
             t.lower_ in self._words["reciprocal"]
             for obj in patient_tokens(token)
             for t in obj.subtree
         ):  # "Rwanda and Uganda accused each other"
-            return _Found(token, token.text, cue.score * self._intensity(scope),
+            return Found(token, token.text, cue.score * self._intensity(scope),
                           unique_mentions(holders), [], negation,
                           modality(mood_token) == HYPOTHETICAL, reciprocal=True)  # fmt: skip
         if not holders or not targets:
             return None
         targets = other_side(holders, targets)
-        if any(actor is not None for actor, _ in targets):  # "furious with X over its ..."
-            targets = [(actor, topic) for actor, topic in targets if actor is not None]
+        if any(actor is not None and topic is None for actor, topic in targets):
+            targets = [(a, t) for a, t in targets if a is not None and t is None]  # "furious
+            # with X over its ...": an actor target wins over topics and embedded actors
+        elif any(actor is not None for actor, _ in targets):  # actors named in the topic
+            targets = [(a, None) for a, t in targets if a is not None]
         score = cue.score * self._intensity(scope)
-        return _Found(
+        return Found(
             token=token,
             cue_text=token.text,
             score=score,
@@ -362,7 +354,14 @@ class StanceExtractor:
                 verb = governor.head
                 if self.cue_for(verb) is None:
                     holders = self._holders(verb, mentions)
+            elif _verb_prep_object(governor, ("in", "with")):  # "came out in support of X"
+                holders = self._holders(governor.head.head, mentions)
         targets = self._prep_targets(token, cue.preps, mentions)
+        if not targets and _verb_prep_object(phrase, ("under",)):  # "X came under criticism"
+            verb = phrase.head.head
+            targets = [t for a in agent_tokens(verb) for t in self._target_of(a, mentions)]
+        if not targets and phrase.dep_ in ("dobj", "attr") and is_verb(phrase.head):
+            targets = self._prep_targets(phrase.head, cue.preps, mentions)  # "extend support to"
         if not targets and phrase is not token:
             targets = self._prep_targets(phrase, cue.preps, mentions)
         if not targets:
@@ -376,66 +375,8 @@ class StanceExtractor:
             negation = "privative"
         return holders, targets, negation, mood_token
 
-    def _see_as(self, verb: Token, mentions: Mentions) -> _Found | None:
-        objects = patient_tokens(verb)
-        complements: list[Token] = []
-        for prep in children(verb, "prep"):
-            if prep.lower_ == "of" and not objects:
-                objects = pobjs(prep)
-                for inner in objects:
-                    for sub in children(inner, "prep"):
-                        if sub.lower_ == "as":
-                            complements += pobjs(sub)
-            if prep.lower_ == "as":
-                complements += pobjs(prep)
-        for obj in objects:
-            for prep in children(obj, "prep"):
-                if prep.lower_ == "as":
-                    complements += pobjs(prep)
-        complements += children(verb, "oprd", "xcomp")
-        score = None
-        for comp in complements:
-            score = self._evaluate(comp)
-            if score is not None:
-                break
-        if score is None:  # "view France with deep resentment"
-            for prep in children(verb, "prep"):
-                for comp in pobjs(prep) if prep.lower_ == "with" else []:
-                    cue = self.lexicon.cues.get(("noun", lemma_of(comp)))
-                    if cue is not None:
-                        score = cue.score * self._intensity([comp])
-        if score is None or not objects:
-            return None
-        holders = self._holders(verb, mentions)
-        targets = [t for obj in objects for t in self._target_of(obj, mentions)]
-        if not holders or not targets:
-            return None
-        targets = other_side(holders, targets)
-        return _Found(
-            token=verb,
-            cue_text=verb.text,
-            score=score * self._intensity([verb]),
-            holders=unique_mentions(holders),
-            targets=targets,
-            negation=negation_kind(verb),
-            hypothetical=modality(verb) == HYPOTHETICAL,
-        )
-
-    def _evaluate(self, comp: Token, nouns: bool = True) -> float | None:
-        """The evaluation of "as Z": any negative word wins ("unreliable partner", "strategic
-        rival"), else the strongest positive one ("valuable partner")."""
-        evaluations = self.lexicon.evaluations
-        words = [c.lower_ for c in comp.children if c.dep_ in ("amod", "compound", "conj")]
-        if nouns:
-            words += [comp.lower_, lemma_of(comp)]
-        values = [evaluations[w] for w in words if w in evaluations]
-        if not values:
-            return None
-        negative = [v for v in values if v < 0]
-        return min(negative) if negative else max(values)
-
     # -- annotations ------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, found: list[tuple[Span, _Found]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[tuple[Span, Found]]) -> None:
         """Turn matched cues into `Stance` records on `doc._.stances`."""
         timexes = Timexes(doc)
         dct = doc._.dct
@@ -478,6 +419,12 @@ class StanceExtractor:
                         )
                     )
         doc._.stances = with_event_stances(doc, stances, self.lexicon)
+
+
+def _verb_prep_object(token: Token, preps: tuple[str, ...]) -> bool:
+    """The token is the object of one of `preps` attached to a verb ("in support of")."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in preps and is_verb(prep.head)
 
 
 @Language.factory(

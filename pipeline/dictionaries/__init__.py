@@ -1,0 +1,1 @@
+"""Readers and converters for the event-data field's dictionaries (TABARI/PETRARCH format)."""

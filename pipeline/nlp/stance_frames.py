@@ -1,0 +1,182 @@
+"""Evaluation frames of the stance extractor: "X sees/views/regards Y as Z", "X called Y a Z",
+"X views Y with deep resentment", and reported evaluations ("X said Y was a liar", "Y is a
+threat, X warned"): the score is the evaluation of Z (`evaluations` in stances.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.models import ActorMention
+from pipeline.nlp.events import Mentions, children, is_verb, lemma_of, patient_tokens, pobjs
+from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
+from pipeline.nlp.stance_lexicon import StanceLexicon
+from pipeline.nlp.stance_rules import other_side, unique_mentions
+
+
+@dataclass
+class Found:
+    """A matched stance cue with its holders and targets, before scoring."""
+
+    token: Token
+    cue_text: str
+    score: float
+    holders: list[ActorMention]
+    targets: list[tuple[ActorMention | None, str | None]]  # (actor, topic)
+    negation: str | None
+    hypothetical: bool
+    reciprocal: bool = False
+
+
+class EvaluationFrames:
+    """Methods of `StanceExtractor` for the evaluation frames (a mixin)."""
+
+    lexicon: StanceLexicon
+
+    def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
+        raise NotImplementedError
+
+    def _target_of(self, obj: Token, mentions: Mentions) -> list:
+        raise NotImplementedError
+
+    def _intensity(self, tokens: list[Token]) -> float:
+        raise NotImplementedError
+
+    def _see_as(self, verb: Token, mentions: Mentions) -> Found | None:
+        objects = patient_tokens(verb)
+        complements: list[Token] = []
+        for prep in children(verb, "prep"):
+            if prep.lower_ == "of" and not objects:
+                objects = pobjs(prep)
+                for inner in objects:
+                    for sub in children(inner, "prep"):
+                        if sub.lower_ == "as":
+                            complements += pobjs(sub)
+            if prep.lower_ == "as":
+                complements += pobjs(prep)
+        for obj in objects:
+            for prep in children(obj, "prep"):
+                if prep.lower_ == "as":
+                    complements += pobjs(prep)
+        complements += children(verb, "oprd", "xcomp")
+        score = None
+        for comp in complements:
+            score = self._evaluate(comp)
+            if score is not None:
+                break
+        if score is None:  # "view France with deep resentment"
+            for prep in children(verb, "prep"):
+                for comp in pobjs(prep) if prep.lower_ == "with" else []:
+                    cue = self.lexicon.cues.get(("noun", lemma_of(comp)))
+                    if cue is not None:
+                        score = cue.score * self._intensity([comp])
+        if score is None or not objects:
+            return None
+        holders = self._holders(verb, mentions)
+        targets = [t for obj in objects for t in self._target_of(obj, mentions)]
+        if not holders or not targets:
+            return None
+        targets = other_side(holders, targets)
+        return Found(
+            token=verb,
+            cue_text=verb.text,
+            score=score * self._intensity([verb]),
+            holders=unique_mentions(holders),
+            targets=targets,
+            negation=negation_kind(verb),
+            hypothetical=modality(verb) == HYPOTHETICAL,
+        )
+
+    def _evaluate(self, comp: Token, nouns: bool = True) -> float | None:
+        """The evaluation of "as Z": any negative word wins ("unreliable partner", "strategic
+        rival"), else the strongest positive one ("valuable partner")."""
+        evaluations = self.lexicon.evaluations
+        words = [c.lower_ for c in comp.children if c.dep_ in ("amod", "compound", "conj")]
+        if nouns:
+            words += [comp.lower_, lemma_of(comp)]
+        values = [evaluations[w] for w in words if w in evaluations]
+        if not values:
+            return None
+        negative = [v for v in values if v < 0]
+        return min(negative) if negative else max(values)
+
+    def _reported(self, verb: Token, mentions: Mentions) -> Found | None:
+        """ "X said Y was a liar", "X argued that Y is dangerous": a speech verb whose clause
+        evaluates an actor with a copula gives the speaker's stance toward that actor."""
+        copulas = self.lexicon.word_set("copulas")
+        for clause in children(verb, "ccomp"):
+            if lemma_of(clause) not in copulas:
+                continue
+            score = None
+            for comp in children(clause, "attr", "acomp"):
+                score = self._evaluate(comp)
+                if score is not None:
+                    break
+            subjects = children(clause, "nsubj")
+            if score is None or not subjects:
+                continue
+            holders = self._holders(verb, mentions)
+            targets = [t for s in subjects for t in self._target_of(s, mentions) if t[0]]
+            targets = other_side(holders, targets)
+            if holders and targets:
+                return Found(
+                    token=verb,
+                    cue_text=verb.text,
+                    score=score,
+                    holders=unique_mentions(holders),
+                    targets=targets,
+                    negation=negation_kind(clause),
+                    hypothetical=modality(verb) == HYPOTHETICAL,
+                )
+        return None
+
+    def _demand(self, noun: Token, mentions: Mentions) -> Found | None:
+        """ "X pressed for the president's resignation", "X demanded Y's ouster": a demand
+        for someone's removal is the demander's negative stance toward them."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "for":
+            verb = verb.head
+        elif noun.dep_ not in ("dobj", "obj"):
+            return None
+        if not is_verb(verb) or lemma_of(verb) not in self.lexicon.word_set("demand_verbs"):
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owners += [o for p in children(noun, "prep") if p.lower_ == "of" for o in pobjs(p)]
+        targets = [t for o in owners for t in self._target_of(o, mentions) if t[0]]
+        holders = self._holders(verb, mentions)
+        targets = other_side(holders, targets)
+        if not holders or not targets:
+            return None
+        return Found(
+            token=noun,
+            cue_text=noun.text,
+            score=self.lexicon.weights.demand_removal,
+            holders=unique_mentions(holders),
+            targets=targets,
+            negation=negation_kind(verb),
+            hypothetical=modality(verb) == HYPOTHETICAL,
+        )
+
+    def _backed(self, participle: Token, mentions: Mentions) -> Found | None:
+        """ "Iranian-backed rebels", "the Saudi-funded militia": the actor before the
+        participle backs the actor the phrase names."""
+        holders = [
+            m
+            for child in participle.children
+            if child.dep_ in ("npadvmod", "compound", "nmod", "advmod") and child.i < participle.i
+            if (m := mentions.at(child)) is not None
+        ]
+        targets = [t for t in self._target_of(participle.head, mentions) if t[0] is not None]
+        targets = other_side(holders, targets)
+        if not holders or not targets:
+            return None
+        return Found(
+            token=participle,
+            cue_text=participle.text,
+            score=self.lexicon.weights.backed,
+            holders=unique_mentions(holders),
+            targets=targets,
+            negation=None,
+            hypothetical=False,
+        )

@@ -1,0 +1,109 @@
+"""Stance targets: the actor or topic an object phrase names ("Turkey", "the government in
+Kinshasa", "Russia's annexation of Crimea" -> RUS, "Obama officials" -> OBAMA, "the war in
+Iraq" -> topic "war in iraq"), as methods of `StanceExtractor` (a mixin)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.models import ActorMention
+from pipeline.nlp.events import Mentions, children, conj_expand, lemma_of, pobjs
+from pipeline.nlp.stance_lexicon import StanceLexicon
+from pipeline.nlp.stance_rules import is_state, topic_text, unique_mentions
+
+
+class TargetFinder:
+    """Methods of `StanceExtractor` that find a stance's targets."""
+
+    lexicon: StanceLexicon
+    _words: dict[str, frozenset[str]]
+
+    def _target_of(
+        self, obj: Token, mentions: Mentions
+    ) -> list[tuple[ActorMention | None, str | None]]:
+        """An actor when the phrase's head names one ("Turkey", "the government in Kinshasa"),
+        else the phrase as a topic ("the war in Iraq" -> "war in iraq")."""
+        out: list[tuple[ActorMention | None, str | None]] = []
+        for tok in conj_expand(obj):
+            mention = mentions.at(tok)
+            if mention is not None:
+                out.append((mention, None))
+                continue
+            if tok.lower_ in self._words["no_topic"] or tok.pos_ in ("PRON", "DET", "NUM"):
+                continue
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
+                continue
+            owner = [  # "his predecessor Barack Obama": the apposition names the phrase
+                m for appos in children(tok, "appos") if (m := mentions.at(appos)) is not None
+            ] or self._owner(tok, mentions)
+            if owner:
+                out.extend((m, None) for m in owner)
+                continue
+            if tok.lower_ in self._words["government_nouns"]:
+                inner = [
+                    m
+                    for prep in children(tok, "prep")
+                    if prep.lower_ in ("of", "in")
+                    for o in pobjs(prep)
+                    if (m := mentions.at(o)) is not None
+                ]
+                if inner:
+                    out.extend((m, None) for m in inner)
+                    continue
+            topic = topic_text(tok, self.lexicon)
+            if topic:
+                out.append((None, topic))
+                out.extend((m, topic) for m in self._embedded(tok, mentions))
+        return out
+
+    def _embedded(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
+        """Persons and bodies named inside a topic's prepositional phrases ("the decision by
+        the Obama administration", "settlements in the West Bank"), not its modifiers."""
+        found = []
+        for prep in children(tok, "prep"):
+            for t in prep.subtree:
+                m = mentions.at(t)
+                if m is not None:
+                    found.append(m)
+        return unique_mentions(found)
+
+    def _owner(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
+        """The actor a possessed or modified phrase is about: "Russia's annexation of Crimea"
+        -> RUS, "the American sanctions on Venezuela" -> USA, "Obama officials" -> OBAMA, "the
+        US action" -> USA (an act of a state), but "the Paris agreement" stays a topic."""
+        found = [
+            m
+            for child in children(tok, "poss")
+            for t in child.subtree
+            if (m := mentions.at(t)) is not None
+        ]
+        if not found:  # a demonym, or a person or body named as a modifier (not a place)
+            found = [
+                m
+                for child in children(tok, "amod", "compound", "nmod")
+                if child.i < tok.i
+                for t in child.subtree
+                if (m := mentions.at(t)) is not None
+                and (
+                    child.dep_ == "amod"
+                    or child.pos_ == "ADJ"
+                    or not is_state(m)
+                    or lemma_of(tok) in self._words["act_nouns"]
+                )
+            ]
+        if not found and tok.pos_ in ("NOUN", "PROPN"):  # "officials in Obama's administration"
+            for prep in children(tok, "prep"):
+                for obj in pobjs(prep) if prep.lower_ in ("of", "in") else []:
+                    mention = mentions.at(obj)
+                    if mention is not None and prep.lower_ == "in" and is_state(mention):
+                        continue  # "the militia in Yemen" is not Yemen's
+                    found += [mention] if mention else self._owner(obj, mentions)
+        return unique_mentions(found)
+
+    def _prep_targets(self, token: Token, preps: set[str] | frozenset[str], mentions: Mentions):
+        out = []
+        for prep in children(token, "prep"):
+            if prep.lower_ in preps:
+                for obj in pobjs(prep):
+                    out.extend(self._target_of(obj, mentions))
+        return out
