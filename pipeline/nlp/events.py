@@ -59,548 +59,74 @@ how directly the actors were found (0.05-0.95). Evidence: `sentence` is the sent
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.models import ActorMention, Event, Timex
+from pipeline.models import ActorMention, Event
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.context import context_country, load_event_context, state_mention
 from pipeline.nlp.continuation import inherit_context_dates
+from pipeline.nlp.event_dates import DatedTimex, Timexes, _owns_up, _past_tense, date_fields
+from pipeline.nlp.event_words import (
+    ADJECTIVAL,
+    ADVERB_PARTICLES,
+    AT_TYPES,
+    BLAME_VERBS,
+    DIPLOMATIC_TYPES,
+    FRAMES,
+    IMPACT_TYPES,
+    LOCATION_PREPS,
+    PERSON_NOUNS,
+    PRIVATE_SECTORS,
+    PRONOUN_TEXTS,
+    QUANTITY_NOUNS,
+    RECEIVER_VERBS,
+    RELATIVE_PRONOUNS,
+    RESPONSE_VERBS,
+    RESPONSIBLE_NOUNS,
+    RESPONSIBLE_VERBS,
+    SRC_WEIGHT,
+    STATE_SECTORS,
+    TARGET_PREPS,
+    TGT_WEIGHT,
+    VERBAL_TYPES,
+    WITH_TYPES,
+)
 from pipeline.nlp.lexicon import TriggerRule, load_triggers
-from pipeline.nlp.modality import ASSERTED, FUTURE, LIGHT_VERBS, modality, negated
+from pipeline.nlp.modality import ASSERTED, FUTURE, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.rules_data import (
     DEFAULT_FRAME,
-    load_event_words,
-    load_frames,
-    types_with,
 )
-from pipeline.nlp.timex import period_of
+from pipeline.nlp.syntax import (
+    Mentions,
+    _unique,
+    _verb_stems,
+    actors_of,
+    actors_within,
+    agent_tokens,
+    children,
+    conj_expand,
+    doer_actors,
+    inherited_agents,
+    is_light,
+    is_noun,
+    is_passive,
+    is_verb,
+    lemma_of,
+    matched_pobjs,
+    patient_tokens,
+    pobjs,
+    sentences,
+)
 
-_LIGHT_FORMS = {
-    form
-    for verb in LIGHT_VERBS
-    for form in (verb + "s", verb + "d", verb + "ed", verb + "ing", verb[:-1] + "ing")
-}
 FACTORY_NAME = "eventpipe_events_v1"
 
-_WORDS = load_event_words()
-_FRAMES = load_frames()
-TARGET_PREPS = _WORDS.sets["target_preps"]
-ADJECTIVAL = _WORDS.sets["adjectival"]
-ADVERB_PARTICLES = _WORDS.sets["adverb_particles"]
-LOCATION_PREPS = _WORDS.sets["location_preps"]
-WITH_TYPES = types_with(_FRAMES, prep="with")
-AT_TYPES = types_with(_FRAMES, prep="at")
-VERBAL_TYPES = types_with(_FRAMES, cls="verbal")
-IMPACT_TYPES = types_with(_FRAMES, cls="impact")
-DIPLOMATIC_TYPES = types_with(_FRAMES, cls="diplomatic")
-STATE_SECTORS = _WORDS.sets["state_sectors"]
-PRIVATE_SECTORS = _WORDS.sets["private_sectors"]
-QUANTITY_NOUNS = _WORDS.sets["quantity_nouns"]
-PERSON_NOUNS = _WORDS.sets["person_nouns"]
-RECEIVER_VERBS = _WORDS.sets["receiver_verbs"]
-OBJECT_CONTROL = _WORDS.sets["object_control"]
-RELATIVE_PRONOUNS = _WORDS.sets["relative_pronouns"]
-RESPONSIBLE_VERBS = _WORDS.sets["responsible_verbs"]
-RESPONSE_VERBS = _WORDS.sets["response_verbs"]
-RESPONSIBLE_NOUNS = _WORDS.sets["responsible_nouns"]
-RESPONSIBLE_BY_OBJECT = _WORDS.sets["responsible_by_object"]
-CONTRITION_NOUNS = _WORDS.sets["contrition_nouns"]
-BLAME_VERBS = _WORDS.sets["blame_verbs"]
-PRONOUN_TEXTS = _WORDS.sets["pronoun_texts"]
-GROUP_NOUNS = _WORDS.sets["group_nouns"]
-_SRC_WEIGHT = _WORDS.source_weights
-_TGT_WEIGHT = _WORDS.target_weights
 
-
-# ------------------------------------------------------------------------------ syntax helpers
-def is_light(token: Token) -> bool:
-    """Whether a verb is a light verb (by lemma, or by form when the lemma is wrong)."""
-    return lemma_of(token) in LIGHT_VERBS or token.lower_ in _LIGHT_FORMS
-
-
-def lemma_of(token: Token) -> str:
-    """Lower-case lemma (the text when there is no lemmatizer)."""
-    return (token.lemma_ or token.lower_).lower()
-
-
-def is_verb(token: Token) -> bool:
-    """A verb token (VERB, or a VB* tag when there is no POS)."""
-    return token.pos_ == "VERB" or (token.pos_ in ("", "AUX") and token.tag_.startswith("VB"))
-
-
-def is_noun(token: Token) -> bool:
-    """A noun token (NOUN/PROPN, or an NN* tag when there is no POS)."""
-    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "" and token.tag_.startswith("NN"))
-
-
-def is_passive(verb: Token) -> bool:
-    """Whether the verb is in the passive voice."""
-    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
-
-
-def children(token: Token, *deps: str) -> list[Token]:
-    """The token's children with one of the given dependency labels."""
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def pobjs(prep: Token) -> list[Token]:
-    """Objects of a preposition (including gerund complements)."""
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-
-
-def matched_pobjs(token: Token, rule: TriggerRule) -> list[Token]:
-    """Prepositional objects of the token (or of its particle: "pulled out of the deal") that
-    the rule's `pobj` list names."""
-    preps = children(token, "prep") + [
-        p
-        for c in children(token, "prt", "advmod")
-        if c.lower_ in ADVERB_PARTICLES  # "walked away [from the accord]"
-        for p in children(c, "prep")
-    ]
-    preps += [q for p in preps for q in children(p, "prep")]  # "pulled ... out [of the deal]"
-    return [
-        o for p in preps for o in pobjs(p) if lemma_of(o) in rule.pobjs or o.lower_ in rule.pobjs
-    ]
-
-
-def conj_expand(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it ("X, Y and Z")."""
-    out = [token]
-    stack = children(token, "conj") + [
-        a for a in children(token, "appos") if a.pos_ == "PROPN" and children(a, "conj")
-    ]  # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as an apposition
-    while stack:
-        tok = stack.pop(0)
-        out.append(tok)
-        stack.extend(children(tok, "conj"))
-    return out
-
-
-def transparent(token: Token) -> Token:
-    """Skip quantity nouns: "a number of sanctions" → "sanctions"."""
-    if lemma_of(token) in QUANTITY_NOUNS:
-        for prep in children(token, "prep"):
-            if prep.lower_ == "of":
-                objects = pobjs(prep)
-                if objects:
-                    return objects[0]
-    return token
-
-
-def agent_tokens(verb: Token) -> list[Token]:
-    """The explicit doer of a verb: its subject, or the "by" agent in the passive."""
-    if is_passive(verb):
-        return [o for a in children(verb, "agent") for o in pobjs(a)]
-    subjects = children(verb, "nsubj", "csubj")
-    if not subjects:  # a misparsed sentence-initial subject ("Trump/dep repeatedly praised")
-        subjects = [c for c in verb.children if c.dep_ == "dep" and c.i < verb.i and c.is_title]
-    return subjects
-
-
-def patient_tokens(verb: Token) -> list[Token]:
-    """The undergoer: direct object/dative, or the passive subject.
-
-    A verb in a relative or participle clause takes the noun it modifies when that noun is
-    its object: "the deal [Turkey struck]", "the sanctions [imposed on Turkey]".
-    """
-    if is_passive(verb):
-        found = children(verb, "nsubjpass")
-    else:
-        found = [transparent(t) for t in children(verb, "dobj", "dative", "obj", "iobj")]
-    if not found and verb.head is not verb:
-        own_subject = [t for t in children(verb, "nsubj") if t.lower_ not in RELATIVE_PRONOUNS]
-        if verb.dep_ == "relcl" and own_subject or verb.dep_ == "acl" and verb.tag_ == "VBN":
-            found = [verb.head]
-    return found
-
-
-def doer_actors(
-    verb: Token, mentions: Mentions, event_nouns: set[str] | None = None
-) -> list[ActorMention]:
-    """Actors doing `verb`: its (inherited) agent, or when that is a thing made by someone,
-    the maker ("Putin signed a decree imposing sanctions" -> Putin)."""
-    agents = agent_tokens(verb) or inherited_agents(verb)
-    found = [m for tok in agents for m in actors_of(tok, mentions, event_nouns)]
-    if not found:
-        for tok in agents:
-            if tok.dep_ in ("dobj", "obj") and is_verb(tok.head) and tok.head is not verb:
-                for maker in agent_tokens(tok.head) or inherited_agents(tok.head):
-                    found += actors_of(maker, mentions, event_nouns)
-    return _unique(found)
-
-
-def inherited_agents(verb: Token, depth: int = 0) -> list[Token]:
-    """The doer of a subjectless verb, from the verb it depends on."""
-    head = verb.head
-    if depth > 5 or head is verb:
-        return []
-    dep = verb.dep_
-    if is_passive(verb) and dep in ("pcomp", "advcl", "conj") and not is_passive(head):
-        return []  # "shot down a jet before being hit": the doer of the hit is unknown
-    if dep == "xcomp":
-        if lemma_of(head) in OBJECT_CONTROL:
-            objects = children(head, "dobj")
-            if objects:
-                return objects
-        raised = children(head, "nsubjpass") if is_passive(head) else []  # "X is expected to"
-        return agent_tokens(head) or raised or inherited_agents(head, depth + 1)
-    if dep == "conj" and (is_verb(head) or head.pos_ == "AUX"):
-        if is_passive(verb) and not is_passive(head):
-            return []
-        return agent_tokens(head) or inherited_agents(head, depth + 1)
-    if dep == "advcl" and (verb.tag_ in ("VBG", "VBN", "VB") or verb.pos_ == ""):
-        return agent_tokens(head) or inherited_agents(head, depth + 1)
-    if dep in ("acomp", "attr", "oprd") and (is_verb(head) or head.pos_ == "AUX"):
-        return agent_tokens(head) or inherited_agents(head, depth + 1)
-    if dep == "relcl":
-        own = [t for t in children(verb, "nsubj") if t.lower_ not in RELATIVE_PRONOUNS]
-        return [] if own else [head]
-    if dep == "acl" and verb.tag_ == "VBG":
-        return [head]
-    if dep == "acl" and children(head, "poss"):
-        return children(head, "poss")  # "Moscow's decision to suspend ..."
-    if dep == "pcomp":
-        holder = head.head
-        if is_verb(holder):
-            if lemma_of(holder) in BLAME_VERBS and children(holder, "dobj"):
-                return children(holder, "dobj")  # "accused Iran of attacking": Iran attacked
-            return agent_tokens(holder) or inherited_agents(holder, depth + 1)
-        return children(holder, "poss")
-    return []
-
-
-class Mentions:
-    """Actor mentions of a Doc indexed by token."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.by_token: dict[int, ActorMention] = {}
-        self.spans: list[tuple[int, int, ActorMention]] = []
-        for mention in doc._.actors or []:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            self.spans.append((span.start, span.end, mention))
-            for i in range(span.start, span.end):
-                self.by_token[i] = mention
-
-    def at(self, token: Token) -> ActorMention | None:
-        """The mention covering the token, if any."""
-        return self.by_token.get(token.i)
-
-    def in_range(self, start: int, end: int) -> list[ActorMention]:
-        """Mentions starting inside [start, end)."""
-        return [m for s, _, m in self.spans if start <= s < end]
-
-
-def actors_of(
-    token: Token,
-    mentions: Mentions,
-    event_nouns: set[str] | None = None,
-    modifiers: bool = True,
-    expand: bool = True,
-) -> list[ActorMention]:
-    """The actors an argument token names, with coordination ("X and Y") expanded.
-
-    A token inside a mention is that actor; a relative pronoun is its antecedent; otherwise
-    (unless the token is itself an event noun) a demonym, name or possessor modifying it
-    ("Ukrainian positions", "two Turkish F-16 fighters", "the EU's members") or else an "of"
-    phrase ("the leaders of Turkey and Russia", "the air defences of the Revolutionary Guards").
-    """
-    found: list[ActorMention] = []
-    for tok in conj_expand(token) if expand else [token]:
-        mention = mentions.at(tok)
-        if mention:
-            found.append(mention)
-            for child in children(tok, "amod", "compound"):  # "American and British forces"
-                other = mentions.at(child)
-                if (
-                    other is not None
-                    and other.actor_id != mention.actor_id
-                    and other.sector == mention.sector
-                    and child.i < tok.i
-                ):
-                    found.append(other)
-            continue
-        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            found.extend(actors_of(tok.head.head, mentions, event_nouns, modifiers))
-            continue
-        if not modifiers or (event_nouns and lemma_of(tok) in event_nouns):
-            continue
-        own = []
-        for child in tok.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "nummod") and child.i < tok.i:
-                found_here = [m for t in child.subtree if (m := mentions.at(t)) is not None]
-                if child.dep_ == "poss" and found_here:
-                    own = found_here  # "Sweden's NATO membership": Sweden
-                    break
-                own.extend(found_here)
-        if not own and tok.pos_ not in ("PRON", "DET"):
-            for prep in children(tok, "prep"):
-                if prep.lower_ == "of":
-                    for obj in pobjs(prep):
-                        own.extend(actors_of(obj, mentions, event_nouns))
-        found.extend(own)
-    return _unique(found)
-
-
-def actors_within(
-    token: Token, mentions: Mentions, depth: int = 3, clauses: bool = True
-) -> list[ActorMention]:
-    """Actors anywhere in the phrase under `token`, nearest first (breadth-first).
-
-    At each level modifiers come before prepositional objects (which do not count as a level
-    of their own: "the import of Turkish products" is depth 2). `clauses=False` enters neither
-    relative clauses nor place phrases ("a hotel [in Mogadishu]").
-    """
-    skip = {"punct", "cc", "conj", "advcl"}
-    if not clauses:
-        skip |= {"relcl"}
-    found: list[ActorMention] = []
-    frontier = [token]
-    for _ in range(depth + 1):
-        following: list[Token] = []
-        prepositional: list[Token] = []
-        for tok in frontier:
-            mention = mentions.at(tok)
-            if mention:
-                found.extend(m for t in conj_expand(tok) if (m := mentions.at(t)) is not None)
-                continue
-            for child in tok.children:
-                if child.dep_ in skip:
-                    continue
-                if child.dep_ == "prep":
-                    if clauses or child.lower_ not in LOCATION_PREPS:
-                        prepositional.extend(pobjs(child))
-                else:
-                    following.append(child)
-        if found:
-            break
-        near = [m for t in following if (m := mentions.at(t)) is not None]
-        if near:
-            found.extend(near)
-            break
-        frontier = following + prepositional
-    return _unique(found)
-
-
-def _unique(mentions: Iterable[ActorMention]) -> list[ActorMention]:
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for m in mentions:
-        key = (m.actor_id, m.start)
-        if key not in seen:
-            seen.add(key)
-            out.append(m)
-    return out
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    """Number of dependency edges between two tokens of a sentence (positions if no parse)."""
-    if not a.doc.has_annotation("DEP"):
-        return abs(a.i - b.i)
-    path_a = {a.i: 0}
-    for depth, anc in enumerate(a.ancestors, start=1):
-        path_a[anc.i] = depth
-    if b.i in path_a:
-        return path_a[b.i]
-    for depth, anc in enumerate(b.ancestors, start=1):
-        if anc.i in path_a:
-            return path_a[anc.i] + depth
-    return 1000 + abs(a.i - b.i)
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences (the whole doc when nothing sets sentence boundaries)."""
-    if doc.has_annotation("SENT_START"):
-        return list(doc.sents)
-    return [doc[:]]
-
-
-def _verb_stems(word: str) -> list[str]:
-    """Lemma guesses for a verb form the model lemmatised wrongly ("staged" -> "stag"), in order."""
-    stems = (word[:-1], word[:-2], word[:-3], word[:-2] + "e")
-    return [stem for stem in stems if len(stem) > 2]
-
-
-# ------------------------------------------------------------------------------ dates
-@dataclass(frozen=True)
-class DatedTimex:
-    """A calendar temporal expression with its tokens and period."""
-
-    timex: Timex
-    span: Span
-    period: date
-    precision: str
-
-
-class Timexes:
-    """The document's calendar temporal expressions, and the choice of one for a trigger."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.items: list[DatedTimex] = []
-        for timex in doc._.timexes or []:
-            if timex.type != "DATE":
-                continue
-            period, precision = period_of(timex.value)
-            if period is None or precision == "none":
-                continue
-            span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is not None and len(span):
-                self.items.append(DatedTimex(timex, span, period, precision))
-        self.tokens = {i for item in self.items for i in range(item.span.start, item.span.end)}
-
-    def choose(
-        self,
-        anchor: Token,
-        sent: Span,
-        rivals: Iterable[Token] = (),
-        nominals: Iterable[int] = (),
-        fallback: bool = True,
-    ) -> DatedTimex | None:
-        """The expression dating `anchor` within its sentence, or None.
-
-        An expression right after a nominal trigger's phrase ("the downing of a jet [in
-        November 2015]") belongs to that trigger; otherwise to the trigger nearest to it in the
-        dependency tree (`rivals` are the sentence's other triggers). Failing one of its own,
-        the anchor takes the nearest expression before it in the sentence (if `fallback`).
-        """
-        inside = [t for t in self.items if sent.start <= t.span.start and t.span.end <= sent.end]
-        if not inside:
-            return None
-        contenders = [anchor] + [r for r in rivals if r.i != anchor.i]
-        nominal_ids = set(nominals)
-        owned = []
-        for item in inside:
-            owner = _adjacent_nominal(item.span, contenders, nominal_ids)
-            if owner is not None:
-                if owner.i == anchor.i:
-                    owned.append((0, item.span.start, item))
-                continue
-            mine = tree_distance(anchor, item.span.root)
-            if anchor.i in nominal_ids and anchor.dep_ in ("nsubj", "nsubjpass"):
-                mine = min(mine, tree_distance(anchor.head, item.span.root) + 1)
-            elif anchor.i in nominal_ids and mine > _NOMINAL_REACH:
-                continue
-            if mine > _REACH or not _same_clause(item.span.root, anchor):
-                continue
-            if all(mine <= tree_distance(r, item.span.root) for r in contenders[1:]):
-                owned.append((mine, item.span.start, item))
-        if owned:
-            return min(owned, key=lambda x: (x[0], x[1]))[2]
-        if not fallback:
-            return None
-        before = [
-            t
-            for t in inside
-            if t.span.end <= anchor.i
-            and tree_distance(anchor, t.span.root) <= _FALLBACK_REACH
-            and _encloses(_clause(t.span.root), anchor)
-        ]
-        return before[-1] if before else None
-
-
-def _clause(token: Token) -> Token:
-    """The nearest verb with its own subject governing the token (or the sentence root)."""
-    for tok in [token, *token.ancestors]:
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in tok.children):
-            return tok
-    return token.sent.root if token.doc.has_annotation("SENT_START") else token
-
-
-def _encloses(clause: Token, token: Token) -> bool:
-    return clause.i == token.i or any(a.i == clause.i for a in token.ancestors)
-
-
-def _same_clause(timex_root: Token, anchor: Token) -> bool:
-    """A date belongs to a trigger of its own clause, or of a clause inside it (not to one in
-    a separate coordinated or subordinate clause with its own subject)."""
-    if not timex_root.doc.has_annotation("DEP"):
-        return True
-    clause = _clause(timex_root)
-    return _encloses(clause, anchor) and (
-        _clause(anchor).i == clause.i or _encloses(clause, _clause(anchor))
-    )
-
-
-_TIME_PREPS = _WORDS.sets["time_preps"]
-_NOMINAL_REACH = 4  # a nominal trigger's own date hangs close to it in the tree
-_FALLBACK_REACH = 6  # an earlier date deep inside another clause is not the narrative time
-_REACH = 7  # nor is one buried in a complement several clauses down
-
-
-def _adjacent_nominal(span: Span, contenders: list[Token], nominal_ids: set[int]) -> Token | None:
-    """The nominal trigger whose phrase ends right before "in <date>", if any."""
-    doc = span.doc
-    i = span.start - 1
-    if i < 1 or doc[i].lower_ not in _TIME_PREPS:
-        return None
-    previous = doc[i - 1]
-    best = None
-    for tok in contenders:
-        if tok.i not in nominal_ids or not tok.i <= previous.i <= tok.right_edge.i:
-            continue
-        if best is None or tok.right_edge.i - tok.i < best.right_edge.i - best.i:
-            best = tok
-    return best
-
-
-def _owns_up(verb: Token) -> bool:
-    """Whether a verb of RESPONSIBLE_VERBS admits the act: always, except for those that do
-    so only through a contrite object ("expressed regret" yes, "expressed outrage" no)."""
-    if lemma_of(verb) not in RESPONSIBLE_BY_OBJECT:
-        return True
-    return any(
-        lemma_of(obj) in CONTRITION_NOUNS or obj.lower_ in CONTRITION_NOUNS
-        for obj in children(verb, "dobj")
-    )
-
-
-def _past_tense(token: Token) -> bool:
-    """Whether the clause of a trigger is in a past tense ("welcomed", "has signed")."""
-    verb = token
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
-            break
-        if verb.head is verb:
-            return False
-        verb = verb.head
-    if verb.tag_ == "VBD":
-        return True
-    return any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in ("did", "had", "has", "have", "was", "were")
-        for c in verb.children
-    )
-
-
-def date_fields(chosen: DatedTimex | None, dct: date | None) -> dict[str, Any]:
-    """event_date/date_precision/date_text/date_value/date_basis for a chosen expression."""
-    if chosen is None:
-        return {
-            "event_date": dct,
-            "date_precision": "day" if dct else "none",
-            "date_text": None,
-            "date_value": None,
-            "date_basis": "document",
-        }
-    return {
-        "event_date": chosen.period,
-        "date_precision": chosen.precision,
-        "date_text": chosen.timex.text,
-        "date_value": chosen.timex.value,
-        "date_basis": chosen.timex.basis,
-    }
-
-
-# ------------------------------------------------------------------------------ component
 @dataclass
 class _Found:
     """A matched trigger with its rule and phrase head (nouns: the head of a compound)."""
@@ -852,7 +378,7 @@ class EventExtractor:
                         targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
                     continue
                 # "drills around Taiwan" (toward), "demonstrated outside the embassy" (at)
-                word = _FRAMES.get(rule.type, DEFAULT_FRAME).alias(word, verb=True)
+                word = FRAMES.get(rule.type, DEFAULT_FRAME).alias(word, verb=True)
                 if word == rule.particle and word not in TARGET_PREPS:
                     if word in ("for", "of") or word in ADVERB_PARTICLES - {"in"}:
                         continue
@@ -1017,7 +543,7 @@ class EventExtractor:
                         targets += [(m, "dep") for m in actors]
                 elif word in ("between", "among"):
                     participants += actors
-                elif _FRAMES.get(rule.type, DEFAULT_FRAME).alias(word) in TARGET_PREPS:
+                elif FRAMES.get(rule.type, DEFAULT_FRAME).alias(word) in TARGET_PREPS:
                     targets += [(m, "dep") for m in actors]
             elif dep in ("acl", "relcl") and is_verb(child):
                 own_subject = False
@@ -1071,7 +597,7 @@ class EventExtractor:
                                 targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
         if governor is not None and not targets and self.rule_for(governor, mentions) is None:
             for prep in children(governor, "prep"):
-                word = _FRAMES.get(rule.type, DEFAULT_FRAME).alias(prep.lower_)
+                word = FRAMES.get(rule.type, DEFAULT_FRAME).alias(prep.lower_)
                 if word == "at" and rule.type not in AT_TYPES:
                     continue
                 if word in TARGET_PREPS - {"with"} or (word == "with" and rule.symmetric):
@@ -1210,8 +736,8 @@ class EventExtractor:
             actor_ids = {a.actor_id for a in (source, target) if a is not None}
             countries = {a.country for a in (source, target) if a is not None}
             confidence = 0.35 + (0.05 if rule.pos == "verb" else 0.0)
-            confidence += _SRC_WEIGHT.get(s_how, 0.0) if source else 0.0
-            confidence += _TGT_WEIGHT.get(t_how, 0.0) if target else 0.0
+            confidence += SRC_WEIGHT.get(s_how, 0.0) if source else 0.0
+            confidence += TGT_WEIGHT.get(t_how, 0.0) if target else 0.0
             if any(a is not None and a.text.lower() in PRONOUN_TEXTS for a in (source, target)):
                 confidence -= 0.1
             out.append(
