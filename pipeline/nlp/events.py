@@ -1,8 +1,10 @@
 """Event extraction: trigger words → PLOVER events between registry actors.
 
-The component `eventpipe_events_v1` (spaCy forbids "." in factory names, so this is the
-"eventpipe.events.v1" component) reads `doc._.actors` and `doc._.timexes` and sets
-`doc._.events: list[Event]`. It needs a dependency parse.
+The component `eventpipe_events_v1` reads `doc._.actors` and `doc._.timexes` and sets
+`doc._.events: list[Event]`. It needs a dependency parse. Its parts: word classes and per-type
+frames in `pipeline/data/event_words.yaml` and `event_frames.yaml` (`event_words.py`), parse
+helpers in `syntax.py`, dates in `event_dates.py`, arguments in `event_args.py`, pairs in
+`event_pairs.py`; this module matches triggers and makes the events.
 
 Triggers come from `pipeline/data/triggers.yaml` (verbs by lemma, particle and object, and
 event nouns; see the file's header). For each trigger:
