@@ -11,8 +11,9 @@ import spacy
 from pipeline.errors import RegistryError
 from pipeline.models import Document
 from pipeline.nlp.actors import FACTORY_NAME as ACTORS
-from pipeline.nlp.events import EventExtractor, tree_distance
+from pipeline.nlp.events import EventExtractor
 from pipeline.nlp.lexicon import load_triggers
+from pipeline.nlp.syntax import tree_distance
 from pipeline.nlp.timex import tag_timexes
 from tests.test_modality import parsed
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from pipeline.nlp.events import lemma_of
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.syntax import lemma_of
 
 
 def _nlp():

@@ -7,8 +7,9 @@ paragraph splitter before the parser (a blank line always ends a sentence) and, 
 order, the temporal tagger, the actor matcher, provisional mentions of named entities outside
 the registry (`pipeline.nlp.unresolved`), the event extractor, the stance extractor and the step
 that turns those provisional sides into NULL actors with their words
-("eventpipe.timex.v1", "eventpipe.actors.v1", "eventpipe.events.v1", "eventpipe.stances.v1";
-spaCy forbids "." in factory names, so they are registered as `eventpipe_timex_v1` etc.).
+(`eventpipe_timex_v1`, `eventpipe_actors_v1`, `eventpipe_events_v1`, `eventpipe_stances_v1`).
+Those components, their order and their settings come from `PIPELINE_CONFIG` (a spaCy config
+string: `[pipeline] order` and one `[components.NAME]` section each), not from code.
 Pipelines are cached per (model, actors_file) within a process.
 
 `annotate(nlp, documents, batch_size)` makes a `Doc` per `Document`, sets `doc._.dct` and
@@ -28,6 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
+from thinc.api import Config
 
 from pipeline.models import Document
 from pipeline.nlp import actors, events, stances, timex, unresolved  # noqa: F401 (factories)
@@ -43,6 +45,53 @@ COMPONENTS = (
     events.FACTORY_NAME,
     stances.FACTORY_NAME,
 )
+
+
+# The components eventpipe adds after the model's own, in order, with their settings: each
+# `[components.NAME]` section is that factory's config (paths of data files, limits); the
+# actor registry path is filled in per `load_pipeline` call.
+PIPELINE_CONFIG = f"""
+[pipeline]
+order = ["{timex.FACTORY_NAME}", "{actors.FACTORY_NAME}", "{unresolved.ACTORS_FACTORY}", \
+"{events.FACTORY_NAME}", "{stances.FACTORY_NAME}", "{unresolved.SIDES_FACTORY}"]
+
+[components]
+
+[components.{timex.FACTORY_NAME}]
+
+[components.{actors.FACTORY_NAME}]
+registry_path = null
+
+[components.{unresolved.ACTORS_FACTORY}]
+
+[components.{events.FACTORY_NAME}]
+triggers_path = null
+ontology_path = null
+context_path = null
+max_sentence_chars = 2000
+
+[components.{stances.FACTORY_NAME}]
+
+[components.{unresolved.SIDES_FACTORY}]
+"""
+
+
+def pipeline_config(actors_file: str | None = None, text: str = PIPELINE_CONFIG) -> Config:
+    """The component config (`[pipeline] order` and `[components.NAME]` sections) with the
+    actor registry path set; `text` is a spaCy config string of the same shape."""
+    config = Config().from_str(text)
+    config["components"][actors.FACTORY_NAME]["registry_path"] = actors_file
+    return config
+
+
+def add_components(nlp: Language, config: Config) -> None:
+    """Add the components of `config` to `nlp` in its `[pipeline] order`, each with its
+    `[components.NAME]` section as its config."""
+    sections = config["components"]
+    for name in config["pipeline"]["order"]:
+        if name not in sections:
+            raise ValueError(f"pipeline order names {name!r} but [components.{name}] is missing")
+        nlp.add_pipe(name, config=dict(sections[name]))
 
 
 def load_pipeline(
@@ -112,12 +161,7 @@ def _load(model: str, actors_file: str | None) -> Language:
         from pipeline.nlp.guard import add_sentence_cap  # reliability: long-sentence guard
 
         add_sentence_cap(nlp)
-    nlp.add_pipe(timex.FACTORY_NAME)
-    nlp.add_pipe(actors.FACTORY_NAME, config={"registry_path": actors_file})
-    nlp.add_pipe(unresolved.ACTORS_FACTORY)
-    nlp.add_pipe(events.FACTORY_NAME)
-    nlp.add_pipe(stances.FACTORY_NAME)
-    nlp.add_pipe(unresolved.SIDES_FACTORY)
+    add_components(nlp, pipeline_config(actors_file))
     return nlp
 
 

@@ -42,197 +42,43 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.nlp.rules_data import load_modality_words
+
 ASSERTED, HYPOTHETICAL, FUTURE, REPORTED = "asserted", "hypothetical", "future", "reported"
 
-_NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
-_NEG_GOVERNORS = {"fail", "refuse", "decline", "neglect", "avoid", "cease", "stop"}
-_NEG_GOVERNORS |= {"unable", "powerless", "forget", "resist"}
-_DENIAL_VERBS = {"deny", "dismiss", "refute", "reject"}
-_PRIVATIVE_NOUNS = {"lack", "absence", "failure", "dearth"}
-_HYPO_AUX = {"may", "might", "could", "would", "should", "can", "must", "ought", "shall've"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_HYPO_ADVERBS = {"likely", "probably", "perhaps", "possibly", "maybe", "potentially", "unlikely"}
-_HYPO_MARKS = {"if", "unless", "whether", "lest"}
-_HYPO_GOVERNORS = {
-    "weigh",
-    "mull",
-    "want",
-    "wish",
-    "hope",
-    "seek",
-    "try",
-    "attempt",
-    "consider",
-    "propose",
-    "suggest",
-    "need",
-    "have",
-    "like",
-    "prefer",
-    "ask",
-    "urge",
-    "demand",
-    "likely",
-    "unlikely",
-    "possible",
-    "able",
-    "willing",
-    "ready",
-    "seem",
-    "appear",
-    "reluctant",
-    "unwilling",
-    "hesitant",
-    "loath",
-    "loth",
-    "eager",
-    "keen",
-    "anxious",
-    "wonder",
-    "debate",
-    "ought",
-}
-_FUTURE_GOVERNORS = {
-    "plan",
-    "intend",
-    "threaten",
-    "promise",
-    "pledge",
-    "vow",
-    "prepare",
-    "aim",
-    "expect",
-    "schedule",
-    "set",
-    "agree",
-    "determine",
-    "commit",
-    "poise",
-    "poised",
-    "prepared",
-    "due",
-    "slate",
-    "slated",
-}
+_WORDS = load_modality_words()
+_NEG_WORDS = _WORDS["neg_words"]
+_NEG_GOVERNORS = _WORDS["neg_governors"]
+_DENIAL_VERBS = _WORDS["denial_verbs"]
+_PRIVATIVE_NOUNS = _WORDS["privative_nouns"]
+_HYPO_AUX = _WORDS["hypo_aux"]
+_FUTURE_AUX = _WORDS["future_aux"]
+_HYPO_ADVERBS = _WORDS["hypo_adverbs"]
+_HYPO_MARKS = _WORDS["hypo_marks"]
+_HYPO_GOVERNORS = _WORDS["hypo_governors"]
+_FUTURE_GOVERNORS = _WORDS["future_governors"]
 _GOVERNORS = _HYPO_GOVERNORS | _FUTURE_GOVERNORS
-_BELIEF_VERBS = {
-    "think",
-    "believe",
-    "conclude",
-    "suspect",
-    "assume",
-    "speculate",
-    "doubt",
-    "guess",
-    "imagine",
-    "predict",
-    "fear",
-    "worry",
-}
-_SPEECH_VERBS = {
-    "say",
-    "tell",
-    "announce",
-    "claim",
-    "state",
-    "report",
-    "add",
-    "note",
-    "insist",
-    "allege",
-    "declare",
-    "assert",
-    "confirm",
-    "stress",
-    "explain",
-    "write",
-    "tweet",
-    "reply",
-    "respond",
-    "maintain",
-    "acknowledge",
-    "admit",
-    "reveal",
-    "disclose",
-    "indicate",
-    "warn",
-    "accuse",
-    "charge",
-    "deny",
-    "argue",
-}
-_ALLEGATION_VERBS = {"accuse", "blame", "charge", "suspect", "allege", "deny", "criticize"}
-_ALLEGATION_VERBS |= {"criticise", "condemn", "fault"}
-_QUOTES_OPEN = {'"', "“", "‘", "«", "``"}
-_QUOTES_CLOSE = {'"', "”", "’", "»", "''"}
-# Verbs whose object noun is the event itself ("imposed sanctions", "launched an attack"), and
-# verbs of intent whose object is not (yet) real ("threatened sanctions", "wants talks"): a
-# nominal trigger takes its negation and modality from these, not from other governing verbs
-# ("did not condemn the strike" does not deny the strike).
-LIGHT_VERBS = {
-    "impose", "launch", "carry", "conduct", "hold", "sign", "make", "express", "offer", "issue",
-    "stage", "take", "give", "provide", "send", "announce", "order", "approve", "introduce",
-    "adopt", "extend", "deliver", "mount", "wage", "begin", "start", "continue", "resume",
-    "unveil", "declare", "reach", "strike", "seal", "finalize", "pursue", "perform", "execute",
-    "undertake", "initiate", "authorize", "lodge", "file", "pay", "apply", "open",
-    "want", "seek", "propose", "consider", "plan", "threaten", "demand", "request", "prepare",
-    "discuss", "avoid", "prevent", "need", "expect", "promise", "pledge", "vow", "intend",
-    "raise", "increase", "hike", "expand", "tighten", "broaden", "renew", "double", "triple",
-    "maintain", "reimpose", "slap", "levy", "enforce", "step", "escalate", "intensify",
-    "face", "risk", "weigh", "mull", "rule",
-}  # fmt: skip
-# Adjectives that make an event noun unreal: "possible sanctions", "the proposed deal".
-_HYPO_NOUN_MODIFIERS = {"possible", "potential", "proposed", "hypothetical", "prospective"}
-_HYPO_NOUN_MODIFIERS |= {"would-be", "likely", "contemplated", "mooted"}
-_FUTURE_NOUN_MODIFIERS = {"planned", "upcoming", "forthcoming", "scheduled", "expected", "future"}
-# Nouns whose "of"/"for" phrase names an event that has not (yet) happened: "fears of an
-# attack", "the prospect of talks", "calls for sanctions", "plans for a summit".
-_HYPO_OF_NOUNS = {
-    "threat", "fear", "risk", "prospect", "possibility", "danger", "likelihood", "chance",
-    "spectre", "specter", "idea", "option", "scenario", "case", "event", "speculation",
-    "rumour", "rumor", "question", "warning", "hope", "offer", "proposal", "talk",
-}  # fmt: skip
-_HYPO_FOR_NOUNS = {
-    "call", "demand", "appeal", "request", "proposal", "push", "pressure", "hope", "case",
-    "bid", "option", "need", "clamour", "clamor", "argument", "lobbying",
-}  # fmt: skip
-_FUTURE_FOR_NOUNS = {"plan", "preparation", "timetable", "schedule", "deadline", "date"}
-# Nouns whose infinitive names an act not (yet) done: "an invitation to meet", "its bid to
-# join", "the deadline for Iran to sign", "a plan to attack", "its refusal to pay".
-_HYPO_TO_NOUNS = {
-    "threat", "bid", "attempt", "effort", "offer", "invitation", "proposal", "call", "demand",
-    "appeal", "request", "willingness", "readiness", "reluctance", "ultimatum", "push",
-    "pressure", "chance", "opportunity", "option", "right", "need", "desire", "wish",
-    "temptation", "ambition", "goal", "aim", "hope", "order", "permission", "authority",
-    "authorization", "authorisation", "mandate", "power", "incentive", "urge",
-    "eagerness", "determination", "resolve", "appetite", "freedom", "ability",
-    "capacity", "capability", "deadline", "motion", "resolution", "initiative", "campaign",
-}  # fmt: skip
-_FUTURE_TO_NOUNS = {"plan", "intention", "pledge", "promise", "commitment", "agreement"}
-_FUTURE_TO_NOUNS |= {"vow", "preparation", "timetable", "schedule"}
-_NEG_TO_NOUNS = {"refusal", "failure", "inability"}
-# Nouns whose "that" clause is hearsay or conjecture: "claims that it had bombed ...", "fears
-# that Russia might ..."; under "no" ("no evidence that ...") the clause is denied.
-_REPORT_THAT_NOUNS = {
-    "claim", "report", "allegation", "accusation", "rumour", "rumor", "suggestion",
-    "assertion", "charge", "story", "word", "insistence", "contention", "statement",
-}  # fmt: skip
-_HYPO_THAT_NOUNS = {
-    "fear", "hope", "possibility", "risk", "chance", "danger", "likelihood", "prospect",
-    "concern", "worry", "suspicion", "belief", "expectation", "threat", "warning",
-    "speculation", "idea", "notion", "assumption", "theory", "prediction", "scenario",
-}  # fmt: skip
-_NO_THAT_NOUNS = {
-    "evidence", "sign", "indication", "proof", "suggestion", "report", "confirmation",
-    "chance", "possibility", "prospect", "plan", "intention", "hint", "question",
-    "reason", "danger", "risk", "likelihood", "truth",
-}  # fmt: skip
-_INVERTING_AUX = {"had", "were", "should", "did", "do", "does", "is", "are", "was", "has"}
-_INVERTING_AUX |= {"have", "will", "would", "could", "can", "may", "might", "must", "shall"}
-_WH_TAGS = {"WRB", "WP", "WDT", "WP$"}
-_CONDITION_VERBS = {"provided", "providing", "assuming", "supposing"}
-_CLIMB = {"xcomp", "ccomp", "conj", "pobj", "attr", "appos"}
-_CLIMB |= {"pcomp", "prep", "agent", "compound", "oprd", "acomp", "dative", "parataxis"}
+_BELIEF_VERBS = _WORDS["belief_verbs"]
+_SPEECH_VERBS = _WORDS["speech_verbs"]
+_ALLEGATION_VERBS = _WORDS["allegation_verbs"]
+_QUOTES_OPEN = _WORDS["quotes_open"]
+_QUOTES_CLOSE = _WORDS["quotes_close"]
+LIGHT_VERBS = _WORDS["light_verbs"]
+_HYPO_NOUN_MODIFIERS = _WORDS["hypo_noun_modifiers"]
+_FUTURE_NOUN_MODIFIERS = _WORDS["future_noun_modifiers"]
+_HYPO_OF_NOUNS = _WORDS["hypo_of_nouns"]
+_HYPO_FOR_NOUNS = _WORDS["hypo_for_nouns"]
+_FUTURE_FOR_NOUNS = _WORDS["future_for_nouns"]
+_HYPO_TO_NOUNS = _WORDS["hypo_to_nouns"]
+_FUTURE_TO_NOUNS = _WORDS["future_to_nouns"]
+_NEG_TO_NOUNS = _WORDS["neg_to_nouns"]
+_REPORT_THAT_NOUNS = _WORDS["report_that_nouns"]
+_HYPO_THAT_NOUNS = _WORDS["hypo_that_nouns"]
+_NO_THAT_NOUNS = _WORDS["no_that_nouns"]
+_INVERTING_AUX = _WORDS["inverting_aux"]
+_WH_TAGS = _WORDS["wh_tags"]
+_CONDITION_VERBS = _WORDS["condition_verbs"]
+_CLIMB = _WORDS["climb"]
 
 
 def _lemma(token: Token) -> str:

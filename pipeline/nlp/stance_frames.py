@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.models import ActorMention
-from pipeline.nlp.events import Mentions, children, is_verb, lemma_of, patient_tokens, pobjs
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.stance_lexicon import StanceLexicon
 from pipeline.nlp.stance_rules import other_side, unique_mentions
+from pipeline.nlp.syntax import Mentions, children, is_verb, lemma_of, patient_tokens, pobjs
 
 
 @dataclass

@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.models import ActorMention
-from pipeline.nlp.events import lemma_of, pobjs
 from pipeline.nlp.stance_lexicon import StanceLexicon, Weights
+from pipeline.nlp.syntax import lemma_of, pobjs
 
 MAX_TOPIC_TOKENS = 10
 

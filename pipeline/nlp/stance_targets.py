@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.models import ActorMention
-from pipeline.nlp.events import Mentions, children, conj_expand, lemma_of, pobjs
 from pipeline.nlp.stance_lexicon import StanceLexicon
 from pipeline.nlp.stance_rules import is_state, topic_text, unique_mentions
+from pipeline.nlp.syntax import Mentions, children, conj_expand, lemma_of, pobjs
 
 
 class TargetFinder:

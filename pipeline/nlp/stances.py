@@ -64,19 +64,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import ActorMention, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
-from pipeline.nlp.events import (
-    Mentions,
-    Timexes,
-    actors_of,
-    agent_tokens,
-    children,
-    inherited_agents,
-    is_noun,
-    is_verb,
-    lemma_of,
-    patient_tokens,
-    pobjs,
-)
+from pipeline.nlp.event_dates import Timexes
 from pipeline.nlp.lexicon import load_triggers
 from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
@@ -91,6 +79,18 @@ from pipeline.nlp.stance_rules import (
     unique_mentions,
 )
 from pipeline.nlp.stance_targets import TargetFinder
+from pipeline.nlp.syntax import (
+    Mentions,
+    actors_of,
+    agent_tokens,
+    children,
+    inherited_agents,
+    is_noun,
+    is_verb,
+    lemma_of,
+    patient_tokens,
+    pobjs,
+)
 
 __all__ = [
     "FACTORY_NAME",
