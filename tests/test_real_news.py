@@ -54,3 +54,29 @@ def test_an_undated_event_continuing_a_dated_one_takes_its_date_from_context():
     assert (shelled.event_date, shelled.date_basis) == (date(2012, 5, 3), "context")
     talks = [e for e in events_of(text) if "talks" in e.trigger]
     assert talks and all(e.date_basis != "context" for e in talks)  # future, next paragraph
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "Italy returned two looted Etruscan statues to Greece on Thursday.",
+            ("ITA", "GRC", "CONCEDE"),
+        ),
+        (
+            "The European Commission granted Poland an extension of its budget deadline.",
+            ("EU", "POL", "CONCEDE"),
+        ),
+        (
+            "Sri Lanka's prime minister resigned after weeks of street protests.",
+            ("LKA", None, "CONCEDE"),
+        ),
+        (
+            "The Ethiopian army ceased military operations in Tigray on Monday.",
+            ("ETH", None, "RETREAT"),
+        ),
+    ],
+)
+def test_giving_way_in_news_phrasing(text, wanted):
+    found = {(e.source_country, e.target_country, e.event_type) for e in events_of(text)}
+    assert wanted in found, found
