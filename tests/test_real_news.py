@@ -80,3 +80,12 @@ def test_an_undated_event_continuing_a_dated_one_takes_its_date_from_context():
 def test_giving_way_in_news_phrasing(text, wanted):
     found = {(e.source_country, e.target_country, e.event_type) for e in events_of(text)}
     assert wanted in found, found
+
+
+def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
+    refusal = events_of("Hungary will not lift its ban on Ukrainian grain, the minister said.")
+    assert ("HUN", "REJECT", False) in {
+        (e.source_country, e.event_type, e.negated) for e in refusal
+    }
+    past = events_of("Hungary did not lift its ban on Ukrainian grain in May.")
+    assert ("HUN", "CONCEDE", True) in {(e.source_country, e.event_type, e.negated) for e in past}

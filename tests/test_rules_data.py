@@ -92,3 +92,14 @@ def test_bad_modality_words_name_file_and_entry(tmp_path: Path, edit, entry: str
     with pytest.raises(RegistryError) as err:
         load_modality_words(path)
     assert entry in str(err.value) and "modality_words.yaml" in str(err.value)
+
+
+def test_a_refusal_code_must_be_a_quoted_cameo_code(tmp_path):
+    from pipeline.errors import RegistryError
+    from pipeline.nlp.rules_data import load_frames
+
+    assert load_frames()["CONCEDE"].refusal == "124"
+    bad = tmp_path / "frames.yaml"
+    bad.write_text("types:\n  CONCEDE: {refusal: 124}\n")
+    with pytest.raises(RegistryError, match=r"frames.yaml.*CONCEDE.refusal"):
+        load_frames(bad)

@@ -78,6 +78,7 @@ from pipeline.nlp.event_words import (
     ADVERB_PARTICLES,
     BLAME_VERBS,
     DIPLOMATIC_TYPES,
+    FRAMES,
     LOCATION_PREPS,
     PRIVATE_SECTORS,
     PRONOUN_TEXTS,
@@ -89,6 +90,7 @@ from pipeline.nlp.lexicon import TriggerRule, load_triggers
 from pipeline.nlp.modality import ASSERTED, FUTURE, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.refusals import as_refusal
 from pipeline.nlp.syntax import (
     Mentions,
     _verb_stems,
@@ -257,7 +259,9 @@ class EventExtractor(ArgumentFinder, PairMaker):
                     if key not in seen:  # one event per dyad and type in a sentence
                         seen.add(key)
                         events.append(event)
-        return inherit_context_dates(doc, per_sentence)
+        refusals = [(sent, [as_refusal(e, FRAMES, self.ontology) for e in found_here])
+                    for sent, found_here in per_sentence]  # fmt: skip
+        return inherit_context_dates(doc, refusals)
 
     def _triggers(self, tokens: list[Token], mentions: Mentions) -> list[_Found]:
         found = []

@@ -79,7 +79,7 @@ MODALITY_WORD_SETS = (
     "climb",
 )
 FRAME_CLASSES = ("verbal", "impact", "diplomatic")
-_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes"}
+_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes", "refusal"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ class Frame:
     aliases: dict[str, str] = field(default_factory=dict)
     verb_aliases: dict[str, str] = field(default_factory=dict)
     classes: frozenset[str] = frozenset()
+    # CAMEO code of the REJECT event that a refusal of this type is ("will not lift the ban")
+    refusal: str | None = None
 
     def alias(self, preposition: str, verb: bool = False) -> str:
         """The preposition as this type reads it ("around" is "toward" for MOBILIZE); `verb`
@@ -185,7 +187,11 @@ def _frame(value: Any, path: str, entry: str) -> Frame:
         raise RegistryError(
             f"{entry}.classes: unknown class {bad[0]!r} (known: {', '.join(FRAME_CLASSES)})", path
         )
+    refusal = value.get("refusal")
+    if refusal is not None and not (isinstance(refusal, str) and refusal.isdigit()):
+        raise RegistryError(f'{entry}.refusal: must be a CAMEO code in quotes, e.g. "124"', path)
     return Frame(
+        refusal=refusal,
         target_preps=_words(value.get("target_preps", []), path, f"{entry}.target_preps"),
         aliases=dict(value.get("aliases", {})),
         verb_aliases=dict(value.get("verb_aliases", {})),
