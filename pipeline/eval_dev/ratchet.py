@@ -4,11 +4,11 @@ improves, never lower them. Rates that should fall (the no-event rate) are ceili
 from __future__ import annotations
 
 FLOORS: dict[str, float] = {
-    "plv_type_recall": 0.59,
-    "plv_type_precision": 0.58,
+    "plv_type_recall": 0.60,
+    "plv_type_precision": 0.59,
     "sentiment_nonneutral_f1": 0.47,
     "sentiment_neutral_clean": 0.96,
 }
 CEILINGS: dict[str, float] = {
-    "plv_no_event_rate": 0.19,
+    "plv_no_event_rate": 0.18,
 }
