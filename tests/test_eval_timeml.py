@@ -6,13 +6,15 @@ from datetime import date
 
 from pipeline.eval_dev.timeml import read_tml, score_folder
 
-TML = """<?xml version="1.0" ?>
-<TimeML><DOCID>x</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2003-04-28" functionInDocument="CREATION_TIME">April 28, 2003</TIMEX3></DCT>
-<TEXT>Officials in Lima said on <TIMEX3 tid="t1" type="DATE" value="2003-04-27">Sunday</TIMEX3> that
-talks with Quito would resume in <TIMEX3 tid="t2" type="DATE" value="2003-06">June</TIMEX3> &amp; not before.</TEXT>
-</TimeML>
-"""
+TML = (
+    '<?xml version="1.0" ?>\n<TimeML><DOCID>x</DOCID>\n'
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="2003-04-28" functionInDocument="CREATION_TIME">'
+    "April 28, 2003</TIMEX3></DCT>\n"
+    '<TEXT>Officials in Lima said on <TIMEX3 tid="t1" type="DATE" value="2003-04-27">Sunday'
+    "</TIMEX3> that\ntalks with Quito would resume in "
+    '<TIMEX3 tid="t2" type="DATE" value="2003-06">June</TIMEX3> &amp; not before.</TEXT>\n'
+    "</TimeML>\n"
+)
 
 
 def test_read_tml_gives_text_creation_date_and_gold_spans():
