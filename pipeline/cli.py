@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from contextlib import nullcontext
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -301,34 +301,47 @@ def eval_cmd(
 
 @app.command()
 def dates(
-    file: Annotated[Path, typer.Argument(help="A document (.txt, .md, .html).")],
+    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .md, .html).")],
     dct: Annotated[
-        str | None, typer.Option(help="Document date YYYY-MM-DD (default: the inferred one).")
+        str | None,
+        typer.Option(
+            help="Document date YYYY-MM-DD or an ISO date-time such as 2003-04-28T09:00:00 "
+            "(default: each file's inferred date)."
+        ),
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """List every temporal expression in a file with its normalised (TIMEX3) value.
+    """List every temporal expression in files with its normalised (TIMEX3) value.
 
-    Offsets are character offsets in the file's normalised text.
+    Offsets are character offsets in each file's normalised text. With one file the JSON is an
+    array of expressions; with several, each expression also names its `file`.
 
-    Example: `eventpipe dates seeds/russia-turkey-rapprochement-2016.txt --dct 2016-08-25`
+    Example: `eventpipe dates seeds/russia-turkey-st-petersburg-2016.txt --dct 2016-08-10`
+
+    Example: `eventpipe dates seeds/*.txt --format json`
     """
     from pipeline.nlp.timex import tag_timexes
     from pipeline.sources.read import read_document
 
     if format not in ("table", "json"):
         _fail(EventpipeError("--format must be table or json"), 2)
-    try:
-        document = read_document(file)
-        anchor = date.fromisoformat(dct) if dct else document.published_date
-    except ValueError:
-        _fail(EventpipeError(f"--dct {dct!r} is not a date (YYYY-MM-DD)"), 2)
-    except EventpipeError as err:
-        _fail(err)
-    found = tag_timexes(document.text, anchor)
+    anchor = None
+    if dct:
+        try:
+            anchor = datetime.fromisoformat(dct).date()
+        except ValueError:
+            _fail(EventpipeError(f"--dct {dct!r} is not a date (YYYY-MM-DD) or ISO date-time"), 2)
     columns = ["text", "start", "end", "value", "precision", "basis"]
-    rows = [tuple(getattr(t, c) for c in columns) for t in found]
-    _print_rows(columns, rows, format)
+    rows = []
+    for file in files:
+        try:
+            document = read_document(file)
+        except EventpipeError as err:
+            _fail(err)
+        found = tag_timexes(document.text, anchor or document.published_date)
+        prefix = (str(file),) if len(files) > 1 else ()
+        rows += [prefix + tuple(getattr(t, c) for c in columns) for t in found]
+    _print_rows((["file"] if len(files) > 1 else []) + columns, rows, format)
 
 
 actors_app = typer.Typer(

@@ -254,3 +254,34 @@ def test_python_dash_m_pipeline_runs_the_cli():
     )
     for name in ("ingest", "export", "query", "views", "serve", "report", "eval", "dates"):
         assert name in result.stdout
+
+
+def test_dates_reads_several_files_and_an_iso_date_time(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Talks in Oslo resumed on Tuesday after a pause in March 2011.\n")
+    second.write_text("The ceasefire collapsed three weeks ago.\n")
+    result = runner.invoke(
+        app, ["dates", str(first), str(second), "--dct", "2011-05-05T14:30:00", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    assert {r["file"] for r in records} == {str(first), str(second)}
+    by_text = {r["text"]: r["value"] for r in records}
+    assert by_text["Tuesday"] == "2011-05-03" and by_text["March 2011"] == "2011-03"
+    one = runner.invoke(app, ["dates", str(first), "--dct", "2011-05-05", "--format", "json"])
+    assert "file" not in json.loads(one.output)[0]  # one file: the documented array, unchanged
+
+
+def test_dates_names_a_bad_date_and_a_missing_file(tmp_path):
+    bad = runner.invoke(app, ["dates", str(tmp_path / "x.txt"), "--dct", "2011-13-40"])
+    assert bad.exit_code == 2 and "2011-13-40" in bad.output
+    missing = runner.invoke(app, ["dates", str(tmp_path / "x.txt")])
+    assert missing.exit_code != 0 and "x.txt" in missing.output
+
+
+def test_dates_help_examples_name_files_that_exist():
+    from pipeline.cli import dates
+
+    for word in (dates.__doc__ or "").split():
+        if word.startswith("seeds/") and "*" not in word:
+            assert (ROOT / word.strip("`")).exists(), word
