@@ -875,3 +875,10 @@ def test_trigger_windows_agree_with_a_full_scan(words, seps):
     windowed = [(c.start, c.end, c.kind) for c in _select(_candidates(text), len(text))]
     full = [(c.start, c.end, c.kind) for c in _select(_candidates(text, True), len(text))]
     assert windowed == full
+
+
+def test_a_month_just_ahead_of_the_document_date_is_the_coming_one_unless_the_clause_is_past():
+    ahead = tag_timexes("The offer expires on October 3.", DCT)
+    assert [(t.text, t.value) for t in ahead] == [("October 3", "2016-10-03")]
+    past = tag_timexes("The ceasefire broke down in October.", DCT)
+    assert [t.value for t in past] == ["2015-10"]

@@ -539,6 +539,12 @@ class _Context:
             return self.anchor
         return _Anchor(self.dct, "day") if self.dct is not None else None
 
+    def past(self, start: int) -> bool:
+        """True when the clause before `start` has a past-tense cue ("broke down in October")."""
+        left = self.text[max(0, start - 120) : start]
+        left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
+        return bool(_PAST_CUE.search(left))
+
     def future(self, start: int, end: int) -> bool:
         """True when the clause around [start, end) has a future-tense cue."""
         lo = max(0, start - 160)
@@ -810,6 +816,15 @@ def _r_full(c: _Candidate, ctx: _Context) -> _Result | None:
     return _day_result(c, date(y, mo, d), "explicit")
 
 
+# a month without a year this close ahead of the dct is the coming one unless the clause is past
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|broke|met|took|made|came|went|began|fell|rose|won|lost|"
+    r"\w+ed)\b",
+    re.I,
+)
+_NEAR_AHEAD_MONTHS = 2
+
+
 def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str] | None:
     """Year (and basis) for a month given without one: range, then dct/tense, then anchor."""
     year = ctx.range_year(month)
@@ -817,7 +832,10 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
         return year, "explicit"
     if ctx.dct is not None:
         y, m0 = ctx.dct.year, ctx.dct.month
-        if ctx.future(c.start, c.end):
+        ahead = (month - m0) % 12
+        near = 0 < ahead <= _NEAR_AHEAD_MONTHS and not ctx.past(c.start)
+        if ctx.future(c.start, c.end) or near:
+            # the future tense, or a month just ahead ("on Dec. 15" in a November report)
             return (y if month >= m0 else y + 1), "relative"
         return (y if month <= m0 else y - 1), "relative"
     if ctx.anchor is not None:
