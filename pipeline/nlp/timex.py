@@ -902,6 +902,12 @@ def _yearref(c: _Candidate, ctx: _Context) -> tuple[int, str] | None:
 def _r_quarter(c: _Candidate, ctx: _Context) -> _Result | None:
     g = c.m.groupdict()
     q = int(g["q"]) if g.get("q") else _QUARTER_ORD[g["qord"].lower()]
+    if ctx.dct is not None and not (g.get("year") or g.get("yrel") or g.get("yanc")):
+        # a bare "the third quarter" in a report is the latest one not after the dct's quarter,
+        # not a quarter of an earlier year the text mentioned
+        current = (ctx.dct.month - 1) // 3 + 1
+        year = ctx.dct.year if q <= current else ctx.dct.year - 1
+        return f"{year:04d}-Q{q}", "quarter", "relative", "DATE"
     found = _yearref(c, ctx)
     if found is None:
         return None
