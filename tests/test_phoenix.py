@@ -325,6 +325,6 @@ def test_the_cache_stores_json_and_rebuilds_allowed_dataclasses_only(tmp_path, m
     assert cached("roles", [source], "", lambda: value, (Role,)) == value
     assert cached("roles", [source], "", lambda: None, (Role,)) == value  # read back
     stored = next(cache_dir().iterdir())
-    assert stored.suffix == ".json" and '"class":"Role"' in stored.read_text()
+    assert stored.suffix == ".json" and '"Role"' in stored.read_text()
     # a class that is not allowed is never built from a cache file: the value is rebuilt
     assert cached("roles", [source], "", lambda: "rebuilt") == "rebuilt"

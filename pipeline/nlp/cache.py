@@ -90,39 +90,51 @@ def _prune(folder: Path, kind: str, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
+# Containers are JSON arrays whose first element is a tag no data string starts with.
+_LIST, _TUPLE, _SET, _FROZEN, _DICT, _CLASS, _DATE, _STR = (f"\x00{c}" for c in "ltsfdcDS")
+
+
 def _encode(value: Any) -> Any:
-    if value is None or isinstance(value, str | bool | int | float):
+    if value is None or isinstance(value, bool | int | float):
         return value
+    if isinstance(value, str):
+        return [_STR, value] if value.startswith("\x00") else value
     if isinstance(value, date):
-        return {"date": value.isoformat()}
+        return [_DATE, value.isoformat()]
     if isinstance(value, list):
-        return [_encode(v) for v in value]
+        return [_LIST, *map(_encode, value)]
     if isinstance(value, tuple):
-        return {"tuple": [_encode(v) for v in value]}
+        return [_TUPLE, *map(_encode, value)]
     if isinstance(value, set | frozenset):
-        return {"set": [_encode(v) for v in value], "frozen": isinstance(value, frozenset)}
+        return [_FROZEN if isinstance(value, frozenset) else _SET, *map(_encode, value)]
     if isinstance(value, dict):
-        return {"items": [[_encode(k), _encode(v)] for k, v in value.items()]}
+        return [_DICT, *(_encode(x) for item in value.items() for x in item)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)
-                  if f.init}  # fmt: skip
-        return {"class": type(value).__name__, "fields": fields}
+        fields = [_encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
+        return [_CLASS, type(value).__name__, *fields]
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
 def _decode(value: Any, types: dict[str, type]) -> Any:
-    if isinstance(value, list):
-        return [_decode(v, types) for v in value]
-    if not isinstance(value, dict):
+    if not isinstance(value, list):
         return value
-    if "date" in value:
-        return date.fromisoformat(value["date"])
-    if "tuple" in value:
-        return tuple(_decode(v, types) for v in value["tuple"])
-    if "set" in value:
-        items = [_decode(v, types) for v in value["set"]]
-        return frozenset(items) if value["frozen"] else set(items)
-    if "items" in value:
-        return {_decode(k, types): _decode(v, types) for k, v in value["items"]}
-    cls = types[value["class"]]  # KeyError for a class not allowed: the cache is ignored
-    return cls(**{k: _decode(v, types) for k, v in value["fields"].items()})
+    tag = value[0]
+    if tag == _STR:
+        return value[1]
+    if tag == _DATE:
+        return date.fromisoformat(value[1])
+    if tag == _CLASS:
+        cls = types[value[1]]  # KeyError for a class not allowed: the cache is ignored
+        return cls(*(_decode(v, types) for v in value[2:]))
+    items = [_decode(v, types) for v in value[1:]]
+    if tag == _LIST:
+        return items
+    if tag == _TUPLE:
+        return tuple(items)
+    if tag == _SET:
+        return set(items)
+    if tag == _FROZEN:
+        return frozenset(items)
+    if tag == _DICT:
+        return dict(zip(items[::2], items[1::2], strict=True))
+    raise ValueError(f"unknown cache tag {tag!r}")
