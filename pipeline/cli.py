@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from contextlib import nullcontext
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -301,34 +300,49 @@ def eval_cmd(
 
 @app.command()
 def dates(
-    file: Annotated[Path, typer.Argument(help="A document (.txt, .md, .html).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="One or more documents (.txt, .md, .html).")
+    ],
     dct: Annotated[
-        str | None, typer.Option(help="Document date YYYY-MM-DD (default: the inferred one).")
+        str | None,
+        typer.Option(
+            help="Document date: YYYY-MM-DD or an ISO date-time such as 2003-04-28T09:00:00 "
+            "(default: each file's inferred date)."
+        ),
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """List every temporal expression in a file with its normalised (TIMEX3) value.
+    """List every temporal expression in the files with its normalised (TIMEX3) value.
 
-    Offsets are character offsets in the file's normalised text.
+    Offsets are character offsets in each file's normalised text. With one file the output is
+    as before (json: a list of records); with several, each row names its file (table: a
+    `file` column; json: a list of records with a `file` field).
 
-    Example: `eventpipe dates seeds/russia-turkey-rapprochement-2016.txt --dct 2016-08-25`
+    Examples:
+
+      `eventpipe dates seeds/russia-turkey-rapprochement-2016.txt --dct 2016-08-25`
+
+      `eventpipe dates seeds/*.txt --dct 2016-08-25T09:00:00 --format json`
     """
-    from pipeline.nlp.timex import tag_timexes
-    from pipeline.sources.read import read_document
+    from pipeline.nlp.timex.document import parse_dct, tag_file
 
     if format not in ("table", "json"):
         _fail(EventpipeError("--format must be table or json"), 2)
     try:
-        document = read_document(file)
-        anchor = date.fromisoformat(dct) if dct else document.published_date
-    except ValueError:
-        _fail(EventpipeError(f"--dct {dct!r} is not a date (YYYY-MM-DD)"), 2)
+        anchor = parse_dct(dct) if dct else None
     except EventpipeError as err:
-        _fail(err)
-    found = tag_timexes(document.text, anchor)
+        _fail(err, 2)
     columns = ["text", "start", "end", "value", "precision", "basis"]
-    rows = [tuple(getattr(t, c) for c in columns) for t in found]
-    _print_rows(columns, rows, format)
+    many = len(files) > 1
+    rows = []
+    for file in files:
+        try:
+            found = tag_file(file, anchor)
+        except EventpipeError as err:
+            _fail(err)
+        prefix = (str(file),) if many else ()
+        rows.extend(prefix + tuple(getattr(t, c) for c in columns) for t in found)
+    _print_rows(["file", *columns] if many else columns, rows, format)
 
 
 def main() -> None:
