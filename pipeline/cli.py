@@ -300,9 +300,7 @@ def eval_cmd(
 
 @app.command()
 def dates(
-    files: Annotated[
-        list[Path], typer.Argument(help="One or more documents (.txt, .md, .html).")
-    ],
+    files: Annotated[list[Path], typer.Argument(help="One or more documents (.txt, .md, .html).")],
     dct: Annotated[
         str | None,
         typer.Option(
