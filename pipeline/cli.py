@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from contextlib import nullcontext
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -320,25 +319,23 @@ def dates(
 
     Example: `eventpipe dates seeds/*.txt --format json`
     """
-    from pipeline.nlp.timex import tag_timexes
-    from pipeline.sources.read import read_document
+    from pipeline.nlp.timex.document import parse_dct, tag_file
 
     if format not in ("table", "json"):
         _fail(EventpipeError("--format must be table or json"), 2)
     anchor = None
     if dct:
         try:
-            anchor = datetime.fromisoformat(dct).date()
-        except ValueError:
-            _fail(EventpipeError(f"--dct {dct!r} is not a date (YYYY-MM-DD) or ISO date-time"), 2)
+            anchor = parse_dct(dct)
+        except EventpipeError as err:
+            _fail(err, 2)
     columns = ["text", "start", "end", "value", "precision", "basis"]
     rows = []
     for file in files:
         try:
-            document = read_document(file)
+            found = tag_file(file, anchor)
         except EventpipeError as err:
             _fail(err)
-        found = tag_timexes(document.text, anchor or document.published_date)
         prefix = (str(file),) if len(files) > 1 else ()
         rows += [prefix + tuple(getattr(t, c) for c in columns) for t in found]
     _print_rows((["file"] if len(files) > 1 else []) + columns, rows, format)

@@ -79,13 +79,11 @@ def read_tml(xml: str) -> tuple[str, date, list[tuple[int, int, str]]]:
 
 def system_timexes(text: str, dct: date, work: Path) -> list[tuple[int, int, str]]:
     """What `eventpipe dates` finds in the text, read as a `.txt` file."""
-    from pipeline.nlp.timex import tag_timexes
-    from pipeline.sources.read import read_document
+    from pipeline.nlp.timex.document import tag_file
 
     path = work / "doc.txt"
     path.write_text(text, encoding="utf-8")
-    document = read_document(path)
-    return [(t.start, t.end, str(t.value)) for t in tag_timexes(document.text, dct)]
+    return [(t.start, t.end, str(t.value)) for t in tag_file(path, dct)]
 
 
 def score_folder(folder: Path) -> TimemlResult:

@@ -1,0 +1,70 @@
+"""Temporal tagger: finds temporal expressions and normalises them to TIMEX3-style values.
+
+`tag_timexes(text, dct)` is pure Python built on compiled regular expressions (it needs
+neither spaCy nor dateparser), so it is fast and deterministic. It works in three passes:
+
+1. every pattern proposes candidates (a span plus the match that produced it), scanning only
+   windows around cheap trigger words (month names, digits, "year", "ago", "now", ...); a few
+   generic prefixes ("early", "mid-", "the end of", "the week of") widen the candidates;
+2. overlapping candidates are resolved longest-first, so "June 2016" beats "June" and "2016";
+3. the survivors are resolved left to right, carrying an *anchor*: the last expression with a
+   concrete calendar value (explicit or resolved), used by narrative expressions such as
+   "the same month", "the following year", "that year" or "two years later".
+
+Resolution rules and heuristics (documented because tests and downstream code rely on them):
+
+* Expressions resolved against the document creation time (dct) get basis 'relative';
+  "today"/"tonight"/"this morning"/"this week" (the dct's own day or week) get 'document';
+  text that fully gives the date gets 'explicit'.
+* A month, "Month D" or season without a year ("in March", "on November 24", "in the summer")
+  takes the most recent such period not after the dct month/season; if the clause has a
+  future cue ("will", "is expected to", ...) it takes the nearest one not before it. In a
+  range whose other end has a year ("between June and August 2016"), the year comes from
+  that end (basis 'explicit'). Without a dct, the anchor's year is used, else it is skipped.
+* A bare weekday ("on Tuesday") is the most recent such day on or before the dct (the one on
+  or after it with a future cue). "last/next Tuesday" is the nearest strictly before/after.
+* "the same/that/the following/the previous" + day/week/month/year/season, "the day
+  after" and "the end of the year" resolve against the anchor, falling back to the dct ("the
+  end of the year" with a future cue uses the dct). "N units later/earlier" need an
+  anchor (else they are skipped). Results are never finer than the anchor ("ten days later"
+  after "in August 2016" is 2016-08); "the same day" after a bare year is skipped.
+* Vague offsets ("weeks after", "days before", "months later") keep the anchor's value at
+  month precision for days/weeks and at year precision for months (years: not tagged); they
+  need an anchor and do not move it. This dates the sentence's event to the narrative time.
+* Without a dct, dct-relative expressions become 'PAST_REF'/'FUTURE_REF'/'PRESENT_REF'
+  (weekdays are skipped). Durations ("three months", "the past two years", "several weeks")
+  get type 'DURATION', precision 'duration' and values such as 'P3M', 'P2Y', 'PT48H', 'PXM'.
+* "the first/second half of 2017" is '2017-H1'/'2017-H2' with precision 'year'; "the 1990s"
+  is '199X' (decade); "the 20th century" is '19' (century); "winter 2016" ('2016-WI') is the
+  winter that ends in early 2016.
+* A 4-digit 1900-2099 number is a year unless a counting word follows ("2016 soldiers") or a
+  reference word precedes it ("Resolution 1973").
+* Prepositions are not part of a timex ("in June 2016" gives "June 2016", "for two years"
+  gives "two years"), except in fixed phrases that are themselves references ("in the past",
+  "at present", "in recent years", "in the coming months").
+
+The spaCy component is registered as `FACTORY_NAME` ("eventpipe_timex_v1": spaCy rejects "."
+in factory names, so "eventpipe.timex.v1" cannot be used).
+
+Modules: `vocab` (words), `patterns` (regular expressions), `candidates` (matching and
+selection), `context`, `resolve_dates` and `resolve_relative` (values), `values` (value
+arithmetic and `period_of`), `tagger` (`tag_timexes`), `component` (the spaCy factory) and
+`document` (`tag_file`, what `eventpipe dates` runs).
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.timex.candidates import _candidates, _select
+from pipeline.nlp.timex.component import FACTORY_NAME, TimexTagger, make_timex_tagger
+from pipeline.nlp.timex.tagger import tag_timexes
+from pipeline.nlp.timex.values import period_of
+
+__all__ = [
+    "FACTORY_NAME",
+    "TimexTagger",
+    "_candidates",
+    "_select",
+    "make_timex_tagger",
+    "period_of",
+    "tag_timexes",
+]

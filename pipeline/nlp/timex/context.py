@@ -1,0 +1,62 @@
+"""Resolution state shared by the resolvers: the text, the dct, the anchor, tense cues."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.nlp.timex.candidates import _Candidate
+from pipeline.nlp.timex.patterns import _CONNECTOR, _FUTURE_CUE, _PAST_CUE
+from pipeline.nlp.timex.values import _Anchor, _month_of
+
+_Result = tuple[str, str, str, str]  # value, precision, basis, type
+
+
+class _Context:
+    """Resolution state: the text, the dct, the current anchor and the selected candidates."""
+
+    def __init__(self, text: str, dct: date | None, cands: list[_Candidate]) -> None:
+        self.text = text
+        self.dct = dct
+        self.cands = cands
+        self.anchor: _Anchor | None = None
+        self.i = 0  # index of the candidate being resolved
+
+    def reference(self) -> _Anchor | None:
+        """The anchor, else the dct (at day precision), else None."""
+        if self.anchor is not None:
+            return self.anchor
+        return _Anchor(self.dct, "day") if self.dct is not None else None
+
+    def past(self, start: int) -> bool:
+        """True when the clause before `start` has a past-tense cue ("broke down in October")."""
+        left = self.text[max(0, start - 120) : start]
+        left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
+        return bool(_PAST_CUE.search(left))
+
+    def future(self, start: int, end: int) -> bool:
+        """True when the clause around [start, end) has a future-tense cue."""
+        lo = max(0, start - 160)
+        left = self.text[lo:start]
+        cut = max(left.rfind(c) for c in ".!?;\n")
+        left = left[cut + 1 :]
+        right = self.text[end : end + 160]
+        cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
+        right = right[: min(cuts)] if cuts else right
+        return bool(_FUTURE_CUE.search(left) or _FUTURE_CUE.search(right))
+
+    def range_year(self, month: int) -> int | None:
+        """Year from the next candidate when it closes a range ("June and August 2016")."""
+        if self.i + 1 >= len(self.cands):
+            return None
+        cur, nxt = self.cands[self.i], self.cands[self.i + 1]
+        if nxt.kind not in ("my", "mdy", "dmy") or not _CONNECTOR.fullmatch(
+            self.text, cur.end, nxt.start
+        ):
+            return None
+        year = int(nxt.m["year"])
+        return year - 1 if month > _month_of(nxt.m["mon"]) else year
+
+
+# Each pattern needs a trigger word from some classes; the patterns only run in windows around
+# those words, which keeps long documents fast (a regex scan of every pattern over the whole
+# text costs ~35x more). M month, W weekday, D digits, U unit, S season, Q quarter/half,

@@ -1,0 +1,231 @@
+"""Resolvers of relative expressions: last/next, weekdays, ago, references, anchors, durations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from pipeline.nlp.timex.candidates import _Candidate
+from pipeline.nlp.timex.context import _Context, _Result
+from pipeline.nlp.timex.patterns import _MODAL_BEFORE, _PAST_VERB_AFTER
+from pipeline.nlp.timex.resolve_dates import _ref
+from pipeline.nlp.timex.values import (
+    _RANK,
+    _add_months,
+    _Anchor,
+    _coarser,
+    _fmt_num,
+    _format,
+    _month_of,
+    _number,
+    _season_idx,
+    _season_value,
+    _shift,
+    _unit_of,
+    _week,
+    _ym,
+)
+from pipeline.nlp.timex.vocab import _SEASON_INDEX, _SEASONS, _VAGUE_QUANT, _WEEKDAYS
+
+
+def _nearest_weekday(d: date, wd: int, direction: int, strict: bool) -> date:
+    """The weekday `wd` nearest `d` going back (-1) or forward (+1)."""
+    delta = ((d.weekday() - wd) % 7) if direction < 0 else ((wd - d.weekday()) % 7)
+    if strict and delta == 0:
+        delta = 7
+    return d + timedelta(days=direction * delta)
+
+
+def _r_ltn(c: _Candidate, ctx: _Context) -> _Result | None:
+    rel = c.m["rel"].lower().split()
+    step = {"last": -1, "next": 1}.get(rel[0], 0)
+    if len(rel) > 1:
+        step = -1 if rel[1] == "past" else 1  # "this past week", "this coming summer"
+    unit = c.m["unit"]
+    if ctx.dct is None:
+        lead = ctx.text[c.start : c.start + 7].lower()  # "earlier this year", "later this month"
+        if step == 0 and lead.startswith(("earlier", "later")):
+            step = -1 if lead.startswith("earlier") else 1
+        return _ref({-1: "past", 0: "present", 1: "future"}[step])
+    dct = ctx.dct
+    low = unit.lower()
+    if low == "week":
+        basis = "document" if step == 0 else "relative"
+        return _week(dct + timedelta(weeks=step)), "week", basis, "DATE"
+    if low == "month":
+        return _ym(*_add_months(dct.year, dct.month, step)), "month", "relative", "DATE"
+    if low == "year":
+        return f"{dct.year + step:04d}", "year", "relative", "DATE"
+    if low == "quarter":
+        k = dct.year * 4 + (dct.month - 1) // 3 + step
+        return f"{k // 4:04d}-Q{k % 4 + 1}", "quarter", "relative", "DATE"
+    if low == "decade":
+        return f"{(dct.year // 10 + step):03d}X", "decade", "relative", "DATE"
+    if low == "century":
+        return f"{dct.year // 100 + step:02d}", "century", "relative", "DATE"
+    if low in _SEASONS:
+        cur = _season_idx(dct)
+        k = _SEASON_INDEX[_SEASONS[low]]
+        options = [(cur // 4 + dy) * 4 + k for dy in (-1, 0, 1)]
+        if step < 0:
+            idx = max(i for i in options if i < cur)
+        elif step > 0:
+            idx = min(i for i in options if i > cur)
+        else:  # nearest; a tie ("this winter" in August) goes to the coming one
+            idx = min(options, key=lambda i: (abs(i - cur), i < cur))
+        return _season_value(idx), "season", "relative", "DATE"
+    if unit[:3].lower() in _WEEKDAYS and unit[0].isupper() and unit.endswith("day"):
+        wd = _WEEKDAYS[unit[:3].lower()]
+        if step == 0:
+            d = dct - timedelta(days=dct.weekday()) + timedelta(days=wd)
+        else:
+            d = _nearest_weekday(dct, wd, step, strict=True)
+        return d.isoformat(), "day", "relative", "DATE"
+    month = _month_of(unit)
+    if step < 0:
+        year = dct.year if month < dct.month else dct.year - 1
+    elif step > 0:
+        year = dct.year if month > dct.month else dct.year + 1
+    else:
+        year = dct.year
+    return _ym(year, month), "month", "relative", "DATE"
+
+
+def _r_word(c: _Candidate, ctx: _Context) -> _Result | None:
+    w = c.m["w"].lower()
+    offset = -1 if w in ("yesterday", "last night") else 1 if w == "tomorrow" else 0
+    if ctx.dct is None:
+        return _ref({-1: "past", 0: "present", 1: "future"}[offset])
+    basis = "document" if offset == 0 else "relative"
+    return (ctx.dct + timedelta(days=offset)).isoformat(), "day", basis, "DATE"
+
+
+def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
+    if ctx.dct is None:
+        return None
+    wd = _WEEKDAYS[c.m["wd"][:3].lower()]
+    direction = 1 if ctx.future(c.start, c.end) else -1
+    return (
+        _nearest_weekday(ctx.dct, wd, direction, strict=False).isoformat(),
+        "day",
+        "relative",
+        "DATE",
+    )
+
+
+def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
+    unit = _unit_of(c.m["unit"])
+    n = _number(c.m["n"])
+    if ctx.dct is None or n is None or n != int(n) or c.m["n"].lower() in _VAGUE_QUANT:
+        return _ref("past")
+    d = _shift(ctx.dct, "day" if unit == "hour" else unit, -int(n))
+    if unit == "decade":
+        return f"{d.year // 10:03d}X", "decade", "relative", "DATE"
+    prec = {"hour": "day", "decade": "year"}.get(unit, unit)
+    return _format(d, prec), prec, "relative", "DATE"
+
+
+def _r_ref(c: _Candidate, ctx: _Context) -> _Result | None:
+    g = c.m.groupdict()
+    return _ref(next(k for k in ("present", "past", "future") if g.get(k)))
+
+
+def _r_soon(c: _Candidate, ctx: _Context) -> _Result | None:
+    if _PAST_VERB_AFTER.match(ctx.text, c.end) and not _MODAL_BEFORE.search(
+        ctx.text, max(0, c.start - 12), c.start
+    ):
+        return None  # "relations soon deteriorated": narrative, not a future reference
+    return _ref("future")
+
+
+def _r_anchor(c: _Candidate, ctx: _Context) -> _Result | None:
+    g = c.m.groupdict()
+    ref = ctx.reference()
+    if g.get("t") and ctx.dct is not None and ctx.future(c.start, c.end):
+        ref = _Anchor(ctx.dct, "day")  # "will be done by the end of the year": the dct's year
+    if ref is None:
+        return None
+    unit = c.m["unit"].lower()
+    step = 0
+    if g.get("dir"):
+        step = -1 if g["dir"].lower() == "before" else 1
+    elif g.get("rel"):
+        rel = re.sub(r"\s+", " ", c.m["rel"].lower())
+        step = {"the following": 1, "the next": 1}.get(rel, 0)
+        step = -1 if rel in ("the previous", "the preceding", "the prior") else step
+    if unit in _SEASONS:
+        k = _SEASON_INDEX[_SEASONS[unit]]
+        if ref.precision == "year":
+            return (
+                f"{ref.day.year + step:04d}-{_season_value(k)[-2:]}",
+                "season",
+                "relative",
+                "DATE",
+            )
+        cur = _season_idx(ref.day)
+        options = [(cur // 4 + dy) * 4 + k for dy in (-1, 0, 1)]
+        if step < 0:
+            idx = max(i for i in options if i < cur)
+        elif step > 0:
+            idx = min(i for i in options if i > cur)
+        else:
+            idx = min(options, key=lambda i: (abs(i - cur), i < cur))
+        return _season_value(idx), "season", "relative", "DATE"
+    if _RANK[ref.precision] > _RANK[unit]:
+        return None  # "the same day" after "in 2015": the anchor is too coarse
+    d = _shift(ref.day, unit, step) if unit != "year" else date(ref.day.year + step, 1, 1)
+    return _format(d, unit), unit, "relative", "DATE"
+
+
+def _r_later(c: _Candidate, ctx: _Context) -> _Result | None:
+    ref = ctx.anchor  # "two years later" counts from the narrative, never from the dct
+    n = _number(c.m["n"])
+    if ref is None or n is None or n != int(n):
+        return None
+    unit = _unit_of(c.m["unit"])
+    sign = -1 if c.m["dir"].lower() == "earlier" else 1
+    d = _shift(ref.day, unit, sign * int(n))
+    prec = _coarser("year" if unit == "decade" else unit, ref.precision)
+    return _format(d, prec), prec, "relative", "DATE"
+
+
+def _r_vague(c: _Candidate, ctx: _Context) -> _Result | None:
+    if ctx.anchor is None:
+        return None
+    unit = _unit_of(c.m["unit"])
+    prec = _coarser("month" if unit in ("day", "week") else "year", ctx.anchor.precision)
+    return _format(ctx.anchor.day, prec), prec, "relative", "DATE"
+
+
+def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
+    value = None if n is None or n.lower() in _VAGUE_QUANT else _number(n)
+    if value is not None and half:
+        value += 0.5
+    if unit == "hour":
+        return f"PT{'X' if value is None else _fmt_num(value)}H", "duration", "explicit", "DURATION"
+    if value is None:
+        code = {"decade": "DE", "century": "CE"}.get(unit, unit[0].upper())
+        return f"PX{code}", "duration", "explicit", "DURATION"
+    scale = {"decade": 10, "century": 100}.get(unit, 1)
+    code = {"day": "D", "week": "W", "month": "M"}.get(unit, "Y")
+    return f"P{_fmt_num(value * scale)}{code}", "duration", "explicit", "DURATION"
+
+
+def _r_duration(c: _Candidate, ctx: _Context) -> _Result | None:
+    g = c.m.groupdict()
+    if g.get("units"):
+        return _duration(None, _unit_of(g["units"]))
+    return _duration(g["n"], _unit_of(g["unit"]), bool(g.get("half")))
+
+
+def _r_span(c: _Candidate, ctx: _Context) -> _Result | None:
+    g = c.m.groupdict()
+    unit_word = g["unit"].lower()
+    if g.get("n") is None:
+        if unit_word.endswith("s") and not unit_word.endswith("century"):
+            if g["dir"].lower() == "coming":
+                return _ref("future")  # "over the coming months"
+            return _duration(None, _unit_of(unit_word))
+        return _duration("one", _unit_of(unit_word))
+    n = g["n"].lower()
+    return _duration("a few" if n in ("few", "several") else n, _unit_of(unit_word))
