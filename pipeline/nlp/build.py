@@ -38,13 +38,6 @@ from pipeline.nlp.lemmas import replace_lemmatizer
 from pipeline.nlp.prefilter import WordFilter
 
 PARAGRAPHS = "eventpipe_paragraphs_v1"
-COMPONENTS = (
-    PARAGRAPHS,
-    timex.FACTORY_NAME,
-    actors.FACTORY_NAME,
-    events.FACTORY_NAME,
-    stances.FACTORY_NAME,
-)
 
 
 # The components eventpipe adds after the model's own, in order, with their settings: each
