@@ -73,8 +73,8 @@ def test_report_renders_in_a_headless_browser(report, tmp_path):
         finally:
             browser.close()
     assert len(widths) >= 5 and all(w > 300 for w in widths), widths
-    assert headings == ["Dyad timelines", "Stances", "Events reported by several documents",
-                        "Documents"]  # fmt: skip
+    assert headings == ["Dyad timelines", "Domestic events", "Stances",
+                        "Events reported by several documents", "Documents"]  # fmt: skip
     assert errors == []
     assert outside == []
     assert (tmp_path / "report.png").stat().st_size > 10_000
