@@ -49,6 +49,7 @@ _TRIGGER_CLASSES = {
     "month": "M",
     "quarter": "Q",
     "half": "Q",
+    "fperiod": "QU",
     "season": "S",
     "bare_season": "S",
     "ltn": "UQSMW",
@@ -71,7 +72,7 @@ _CAPITAL_TRIGGERS.update((q, "Q") for q in _words("Q1 Q2 Q3 Q4 H1 H2"))
 _DIGITS = re.compile(r"[0-9]+")
 _ROOTS = [(w, "U") for w in ("hour", "day", "week", "month", "year", "decade", "centur")]
 _ROOTS += [(w, "S") for w in ("spring", "summer", "autumn", "fall", "winter")]
-_ROOTS += [("quarter", "Q"), ("half", "Q"), ("ago", "A")]
+_ROOTS += [("quarter", "Q"), ("half", "Q"), ("period", "Q"), ("ago", "A")]
 _ROOTS += [
     (w, "R")
     for w in _words(

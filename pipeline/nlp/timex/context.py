@@ -19,6 +19,7 @@ class _Context:
         self.dct = dct
         self.cands = cands
         self.anchor: _Anchor | None = None
+        self.quarter: tuple[int, int] | None = None  # the reporting quarter (year, q)
         self.i = 0  # index of the candidate being resolved
 
     def reference(self) -> _Anchor | None:
@@ -32,6 +33,11 @@ class _Context:
         left = self.text[max(0, start - 120) : start]
         left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
         return bool(_PAST_CUE.search(left))
+
+    def clause_left(self, start: int) -> str:
+        """The text of the clause before `start` (up to 160 characters)."""
+        left = self.text[max(0, start - 160) : start]
+        return left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
 
     def future(self, start: int, end: int) -> bool:
         """True when the clause around [start, end) has a future-tense cue."""

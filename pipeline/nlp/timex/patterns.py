@@ -49,6 +49,8 @@ _YEARREF = (
 )
 
 _FLAGS = re.IGNORECASE
+_POD = r"morning|afternoon|evening|night"  # parts of the day: TMO, TAF, TEV, TNI
+_QORD = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
 _MOD_BEFORE = re.compile(
     r"(?:\b(?:the\s+)?(?:very\s+)?(?:early|earlier|late|later|mid)(?:\s+|-)|\bmid-"
@@ -77,6 +79,24 @@ _PAST_VERB_AFTER = re.compile(
     r"|saw|grew|broke|rose|won|lost|left|sent|held|told|said|thought|knew|got)\b",
     _FLAGS,
 )
+# a weekday said of the past or the future whatever the clause's tense: "said Monday", "met on
+# Friday"; "as early as Tuesday", "until Monday", "planned to leave on Thursday"
+_WEEKDAY_PAST_BEFORE = re.compile(
+    r"\b(?:said|announced|predicted|reported|told|met|was|were|\w+ed)\s+(?:on\s+)?(?:early\s+|late\s+)?$",
+    _FLAGS,
+)
+_WEEKDAY_PAST_AFTER = re.compile(
+    r"(?:'s\b|(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?:said|announced)\b)", _FLAGS
+)
+_WEEKDAY_FUTURE_BEFORE = re.compile(
+    r"\b(?:as\s+(?:early|soon)\s+as|until|till|by|starting|from|next|scheduled\s+for)\s+(?:on\s+)?$",
+    _FLAGS,
+)
+_PLAN_CUE = re.compile(
+    r"\b(?:plann?(?:ed|ing|s)?\s+(?:to|for)|scheduled|set\s+to|due\s+to|would|expected\s+to)\b",
+    _FLAGS,
+)
+_HAD_CUE = re.compile(r"\bhad\b", _FLAGS)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|could|may|might|should|must|to)|'ll)\s+$", _FLAGS)
 _CAPITALISED_NAME_BEFORE = re.compile(r"\b(?-i:[A-Z][\w.'-]*)\s+$", _FLAGS)
 _HOLIDAY_BEFORE = re.compile(
@@ -181,9 +201,33 @@ _PATTERNS: list[_Pattern] = [
     # quarters and halves
     _p(
         "quarter",
-        r"\b(?:the\s+)?(?P<qord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
+        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<qord>{_QORD})[\s-]+quarter(?!ly)"
         rf"(?:\s+(?:of\s+)?{_YEARREF})?",
         mod=True,
+    ),
+    _p(
+        "quarter",
+        rf"\b(?:the\s+)?(?:(?P<year>{_YEAR})|(?P<yrel>this|last|next)\s+year'?s)\s+(?:fiscal\s+)?"
+        rf"(?P<qord>{_QORD})[\s-]+quarter(?!ly)",
+        mod=True,
+    ),
+    # the reporting periods of financial news, resolved against the last quarter mentioned
+    _p(
+        "fperiod",
+        rf"\b(?:the\s+)?(?:(?P<year>{_YEAR})|(?P<yrel>this|last)\s+year'?s)\s+(?:fiscal\s+)?"
+        r"(?P<pu>quarter|period)\b",
+    ),
+    _p(
+        "fperiod",
+        r"\b(?:the\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?(?P<ago>year-(?:ago|earlier))"
+        rf"(?:\s+(?:(?P<qord>{_QORD})[\s-]+)?(?:fiscal\s+)?(?P<pu>quarter|period)\b)?",
+    ),
+    _p(
+        "fperiod",
+        r"\b(?P<the>the|that)\s+(?:(?P<rel>latest|current|comparable|corresponding|same)\s+)?"
+        r"(?:fiscal\s+)?(?P<pu>quarter|period)\b(?!\s+of\b)"
+        rf"(?=\s+(?:ended|ending)\s+(?P<emon>{_MONTH}))?"
+        r"(?:\s+(?P<ly>last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
     _p("quarter", rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?P<year>{_YEAR})\b", mod=True),
     _p("quarter", rf"(?<![\w$])(?P<year>{_YEAR})\s*-?\s*Q(?P<q>[1-4])\b", mod=True),
@@ -217,12 +261,16 @@ _PATTERNS: list[_Pattern] = [
         r"\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+ago\b",
         quantity="a,an,a few,few,several,many,some,a couple of,a number of",
     ),
-    _p("weekday", rf"(?P<wd>{_WEEKDAY})"),
+    _p(
+        "weekday",
+        r"(?:\b(?P<clock>noon|midnight|(?P<hh>[0-9]{1,2})(?::(?P<mm>[0-9]{2}))?\s*(?P<ap>[ap])\.?m\.?"
+        rf"(?:\s+(?-i:[A-Z]{{3}}))?)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<pod>{_POD}))?",
+    ),
     # references to past, present and future
     _p(
         "ref",
         r"\b(?:(?P<present>now|currently|at\s+present|presently|nowadays|these\s+days"
-        r"|at\s+the\s+moment)|(?P<past>recently|in\s+the\s+past|formerly|previously|lately"
+        r"|at\s+the\s+moment)|(?P<past>recently|in\s+the\s+past|formerly|lately"
         r"|(?:in|over)\s+recent\s+(?:days|weeks|months|years|decades|times))"
         r"|(?P<future>in\s+the\s+(?:near\s+|distant\s+|foreseeable\s+)?future"
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"

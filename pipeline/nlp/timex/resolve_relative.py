@@ -7,8 +7,18 @@ from datetime import date, timedelta
 
 from pipeline.nlp.timex.candidates import _Candidate
 from pipeline.nlp.timex.context import _Context, _Result
-from pipeline.nlp.timex.patterns import _MODAL_BEFORE, _PAST_VERB_AFTER
+from pipeline.nlp.timex.patterns import (
+    _FUTURE_CUE,
+    _HAD_CUE,
+    _MODAL_BEFORE,
+    _PAST_VERB_AFTER,
+    _PLAN_CUE,
+    _WEEKDAY_FUTURE_BEFORE,
+    _WEEKDAY_PAST_AFTER,
+    _WEEKDAY_PAST_BEFORE,
+)
 from pipeline.nlp.timex.resolve_dates import _ref
+from pipeline.nlp.timex.resolve_fiscal import year_before
 from pipeline.nlp.timex.values import (
     _RANK,
     _add_months,
@@ -104,18 +114,55 @@ def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
     if ctx.dct is None:
         return None
     wd = _WEEKDAYS[c.m["wd"][:3].lower()]
-    direction = 1 if ctx.future(c.start, c.end) else -1
-    return (
-        _nearest_weekday(ctx.dct, wd, direction, strict=False).isoformat(),
-        "day",
-        "relative",
-        "DATE",
-    )
+    d = _nearest_weekday(ctx.dct, wd, _weekday_direction(c, ctx), strict=False)
+    time = _clock_time(c.m)
+    if time:
+        return f"{d.isoformat()}{time}", "day", "relative", "TIME"
+    return d.isoformat(), "day", "relative", "DATE"
+
+
+def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
+    """-1 for the weekday before the dct, 1 for the one after, from the words around it.
+
+    Only the clause before the weekday counts: "issued a statement Friday saying it will"
+    is a past Friday.
+    """
+    before = ctx.text[max(0, c.start - 40) : c.start]
+    if _WEEKDAY_PAST_BEFORE.search(before) or _WEEKDAY_PAST_AFTER.match(ctx.text, c.end):
+        return -1
+    if _WEEKDAY_FUTURE_BEFORE.search(before):
+        return 1
+    left = ctx.clause_left(c.start)
+    if _HAD_CUE.search(left):
+        return -1
+    if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
+        return 1
+    return -1
+
+
+def _clock_time(m: re.Match[str]) -> str:
+    """The time suffix of "noon Friday", "10 p.m. Monday" ('' without a clock time).
+
+    A part of the day ("Tuesday night") is kept in the span but not in the value: news
+    annotation gives it as often as not.
+    """
+    g = m.groupdict()
+    clock = (g.get("clock") or "").lower()
+    if clock == "noon":
+        return "T12:00"
+    if clock == "midnight":
+        return "T24"
+    if clock:
+        hour = int(g["hh"]) % 12 + (12 if g["ap"].lower() == "p" else 0)
+        return f"T{hour:02d}:{g.get('mm') or '00'}"
+    return ""
 
 
 def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
     unit = _unit_of(c.m["unit"])
     n = _number(c.m["n"])
+    if unit == "year" and n == 1 and (quarter := year_before(ctx)) is not None:
+        return quarter  # "earned $2 million a year ago" in a quarterly report
     if ctx.dct is None or n is None or n != int(n) or c.m["n"].lower() in _VAGUE_QUANT:
         return _ref("past")
     d = _shift(ctx.dct, "day" if unit == "hour" else unit, -int(n))
@@ -180,6 +227,9 @@ def _r_anchor(c: _Candidate, ctx: _Context) -> _Result | None:
 def _r_later(c: _Candidate, ctx: _Context) -> _Result | None:
     ref = ctx.anchor  # "two years later" counts from the narrative, never from the dct
     n = _number(c.m["n"])
+    year_ago = _unit_of(c.m["unit"]) == "year" and n == 1 and c.m["dir"].lower() == "earlier"
+    if year_ago and (quarter := year_before(ctx)) is not None:
+        return quarter
     if ref is None or n is None or n != int(n):
         return None
     unit = _unit_of(c.m["unit"])

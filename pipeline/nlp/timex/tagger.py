@@ -21,6 +21,7 @@ from pipeline.nlp.timex.resolve_dates import (
     _r_season,
     _r_year,
 )
+from pipeline.nlp.timex.resolve_fiscal import _r_fperiod, sets_quarter
 from pipeline.nlp.timex.resolve_relative import (
     _r_ago,
     _r_anchor,
@@ -50,6 +51,7 @@ _RESOLVERS: dict[str, Callable[[_Candidate, _Context], _Result | None]] = {
     "century": _r_century,
     "quarter": _r_quarter,
     "half": _r_half,
+    "fperiod": _r_fperiod,
     "season": _r_season,
     "bare_season": _r_bare_season,
     "ltn": _r_ltn,
@@ -102,7 +104,9 @@ def tag_timexes(text: str, dct: date | None) -> list[Timex]:
             continue
         value, precision, basis, type_ = result
         out.append(Timex(text[c.start : c.end], c.start, c.end, value, precision, basis, type_))
-        if type_ == "DATE":
+        if precision == "quarter" and sets_quarter(c):
+            ctx.quarter = int(value[:4]), int(value[-1])
+        if type_ == "DATE" and c.kind != "later":
             anchor = _anchor_of(value, precision, c.kind)
             if anchor is not None:
                 ctx.anchor = anchor
