@@ -48,7 +48,15 @@ class _Context:
         right = self.text[end : end + 160]
         cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
         right = right[: min(cuts)] if cuts else right
-        return bool(_FUTURE_CUE.search(left) or _FUTURE_CUE.search(right))
+        if _FUTURE_CUE.search(left):
+            return True
+        # a cue after the expression counts unless a past verb comes first ("In May it
+        # announced plans to ...") or the clause before is past ("issued May 1, which will")
+        cue = _FUTURE_CUE.search(right)
+        if cue is None or _PAST_CUE.search(left):
+            return False
+        past = _PAST_CUE.search(right, 0, cue.start())
+        return past is None
 
     def range_year(self, month: int) -> int | None:
         """Year from the next candidate when it closes a range ("June and August 2016")."""

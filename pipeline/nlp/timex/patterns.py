@@ -96,6 +96,19 @@ _PLAN_CUE = re.compile(
     r"\b(?:plann?(?:ed|ing|s)?\s+(?:to|for)|scheduled|set\s+to|due\s+to|would|expected\s+to)\b",
     _FLAGS,
 )
+# a month or date without a year right after these words is the coming one ("payable Dec. 15",
+# "effective Feb. 1", "by January"), after these the past one ("since May", "ended Sept. 30")
+_DATE_FUTURE_BEFORE = re.compile(
+    r"\b(?:payable|effective|by|until|till|through|starting|beginning|due|expires?|record"
+    r"|(?:scheduled|set|planned|slated)\s+for|as\s+(?:early|soon)\s+as|next)\s+"
+    r"(?:on\s+|in\s+)?(?:(?:early|mid|late)(?:\s+|-))?$",
+    _FLAGS,
+)
+_DATE_PAST_BEFORE = re.compile(
+    r"\b(?:since|ended|last|ago|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in))\s+"
+    r"(?:(?:early|mid|late)(?:\s+|-))?$",
+    _FLAGS,
+)
 _HAD_CUE = re.compile(r"\bhad\b", _FLAGS)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|could|may|might|should|must|to)|'ll)\s+$", _FLAGS)
 _CAPITALISED_NAME_BEFORE = re.compile(r"\b(?-i:[A-Z][\w.'-]*)\s+$", _FLAGS)
