@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.vocab import _SMALL, _TENS, _words
+
+_LISTS = load_timex_words().lists
 
 _MONTH_FULL = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -82,31 +85,26 @@ _PAST_VERB_AFTER = re.compile(
 # a weekday said of the past or the future whatever the clause's tense: "said Monday", "met on
 # Friday"; "as early as Tuesday", "until Monday", "planned to leave on Thursday"
 _WEEKDAY_PAST_BEFORE = re.compile(
-    r"\b(?:said|announced|predicted|reported|told|met|was|were|\w+ed)\s+(?:on\s+)?(?:early\s+|late\s+)?$",
+    rf"\b(?:{alternation(_LISTS['weekday_past_before'])}|\w+ed)\s+(?:on\s+)?(?:early\s+|late\s+)?$",
     _FLAGS,
 )
 _WEEKDAY_PAST_AFTER = re.compile(
     r"(?:'s\b|(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?:said|announced)\b)", _FLAGS
 )
 _WEEKDAY_FUTURE_BEFORE = re.compile(
-    r"\b(?:as\s+(?:early|soon)\s+as|until|till|by|starting|from|next|scheduled\s+for)\s+(?:on\s+)?$",
-    _FLAGS,
+    rf"\b(?:{alternation(_LISTS['weekday_future_before'])})\s+(?:on\s+)?$", _FLAGS
 )
-_PLAN_CUE = re.compile(
-    r"\b(?:plann?(?:ed|ing|s)?\s+(?:to|for)|scheduled|set\s+to|due\s+to|would|expected\s+to)\b",
-    _FLAGS,
-)
+_PLAN_CUE = re.compile(rf"\b(?:{alternation(_LISTS['plan_cues'])})\b", _FLAGS)
 # a month or date without a year right after these words is the coming one ("payable Dec. 15",
 # "effective Feb. 1", "by January"), after these the past one ("since May", "ended Sept. 30")
 _DATE_FUTURE_BEFORE = re.compile(
-    r"\b(?:payable|effective|by|until|till|through|starting|beginning|due|expires?|record"
-    r"|(?:scheduled|set|planned|slated)\s+for|as\s+(?:early|soon)\s+as|next)\s+"
+    rf"\b(?:{alternation(_LISTS['date_future_before'])})\s+"
     r"(?:on\s+|in\s+)?(?:(?:early|mid|late)(?:\s+|-))?$",
     _FLAGS,
 )
 _DATE_PAST_BEFORE = re.compile(
-    r"\b(?:since|ended|last|ago|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in))\s+"
-    r"(?:(?:early|mid|late)(?:\s+|-))?$",
+    rf"\b(?:{alternation(_LISTS['date_past_before'])}"
+    r"|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in))\s+(?:(?:early|mid|late)(?:\s+|-))?$",
     _FLAGS,
 )
 _HAD_CUE = re.compile(r"\bhad\b", _FLAGS)
