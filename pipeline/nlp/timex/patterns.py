@@ -31,7 +31,7 @@ _ANY_NUM = (
     r"(?:a\s+few|a\s+couple\s+of|a\s+number\s+of|[0-9]{1,3}(?:,[0-9]{3})++"
     r"|[0-9]++(?:\.[0-9]+)?|[a-z]++(?:-[a-z]++)?)"
 )
-_UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
+_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
 _COUNTING = _words(
     "people persons soldiers troops servicemen civilians refugees migrants deaths dead "
     "casualties victims fighters militants rebels insurgents jihadists members employees "
@@ -257,7 +257,8 @@ _PATTERNS: list[_Pattern] = [
     # dct-relative
     _p(
         "ltn",
-        r"\b(?P<rel>last|next|this(?:\s+(?:past|coming))?)\s+(?P<unit>week|month|year|quarter"
+        r"\b(?P<rel>last|next|this(?:\s+(?:past|coming))?|the\s+(?:current|full)(?:\s+fiscal)?)\s+"
+        r"(?P<unit>week|month|year|quarter"
         rf"|decade|century|{_SEASON}|{_MONTH_WORD}|{_WEEKDAY})\b",
         mod=True,
     ),
@@ -283,7 +284,7 @@ _PATTERNS: list[_Pattern] = [
         r"\b(?:(?P<present>now|currently|at\s+present|presently|nowadays|these\s+days"
         r"|at\s+the\s+moment)|(?P<past>recently|in\s+the\s+past|formerly|lately"
         r"|(?:in|over)\s+recent\s+(?:days|weeks|months|years|decades|times))"
-        r"|(?P<future>in\s+the\s+(?:near\s+|distant\s+|foreseeable\s+)?future"
+        r"|(?P<future>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+of\b)"
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"
         r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead))\b",
     ),

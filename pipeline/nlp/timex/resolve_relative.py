@@ -49,7 +49,7 @@ def _nearest_weekday(d: date, wd: int, direction: int, strict: bool) -> date:
 def _r_ltn(c: _Candidate, ctx: _Context) -> _Result | None:
     rel = c.m["rel"].lower().split()
     step = {"last": -1, "next": 1}.get(rel[0], 0)
-    if len(rel) > 1:
+    if len(rel) > 1 and rel[0] == "this":
         step = -1 if rel[1] == "past" else 1  # "this past week", "this coming summer"
     unit = c.m["unit"]
     if ctx.dct is None:
@@ -107,7 +107,14 @@ def _r_word(c: _Candidate, ctx: _Context) -> _Result | None:
     if ctx.dct is None:
         return _ref({-1: "past", 0: "present", 1: "future"}[offset])
     basis = "document" if offset == 0 else "relative"
-    return (ctx.dct + timedelta(days=offset)).isoformat(), "day", basis, "DATE"
+    day = (ctx.dct + timedelta(days=offset)).isoformat()
+    part = _PARTS_OF_DAY.get(w.split()[-1])
+    if part:  # "this morning" is the dct's morning, "last night" the night before it
+        return f"{day}{part}", "day", basis, "TIME"
+    return day, "day", basis, "DATE"
+
+
+_PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 
 
 def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
@@ -251,8 +258,10 @@ def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
     value = None if n is None or n.lower() in _VAGUE_QUANT else _number(n)
     if value is not None and half:
         value += 0.5
-    if unit == "hour":
-        return f"PT{'X' if value is None else _fmt_num(value)}H", "duration", "explicit", "DURATION"
+    if unit in ("hour", "minute"):
+        code = "H" if unit == "hour" else "M"
+        amount = "X" if value is None else _fmt_num(value)
+        return f"PT{amount}{code}", "duration", "explicit", "DURATION"
     if value is None:
         code = {"decade": "DE", "century": "CE"}.get(unit, unit[0].upper())
         return f"PX{code}", "duration", "explicit", "DURATION"

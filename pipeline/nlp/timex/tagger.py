@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pipeline.models import Timex
 from pipeline.nlp.timex.candidates import _Candidate, _candidates, _select
 from pipeline.nlp.timex.context import _Context, _Result
+from pipeline.nlp.timex.named import NAMED_RESOLVERS
 from pipeline.nlp.timex.resolve_dates import (
     _r_bare_season,
     _r_century,
@@ -65,6 +66,7 @@ _RESOLVERS: dict[str, Callable[[_Candidate, _Context], _Result | None]] = {
     "vague": _r_vague,
     "duration": _r_duration,
     "span": _r_span,
+    **NAMED_RESOLVERS,
 }
 
 

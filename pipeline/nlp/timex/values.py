@@ -105,7 +105,7 @@ def _shift(d: date, unit: str, n: int) -> date:
 
 _VALUE_RE = re.compile(
     r"(?P<y>[0-9]{4})(?:-(?:(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2})(?:T[0-9A-Z:]+)?)?|Q(?P<q>[1-4])|H(?P<h>[12])"
-    r"|W(?P<w>[0-9]{2})|(?P<s>SP|SU|FA|WI)))?|(?P<dec>[0-9]{3})X"
+    r"|W(?P<w>[0-9]{2})(?:-WE)?|(?P<s>SP|SU|FA|WI)))?|(?P<dec>[0-9]{3})X"
 )
 
 
