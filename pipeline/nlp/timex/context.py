@@ -39,6 +39,12 @@ class _Context:
         left = self.text[max(0, start - 160) : start]
         return left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
 
+    def clause_right(self, end: int) -> str:
+        """The text of the clause after `end` (up to 160 characters)."""
+        right = self.text[end : end + 160]
+        cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
+        return right[: min(cuts)] if cuts else right
+
     def future(self, start: int, end: int) -> bool:
         """True when the clause around [start, end) has a future-tense cue."""
         lo = max(0, start - 160)

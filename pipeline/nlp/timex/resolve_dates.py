@@ -7,7 +7,12 @@ from datetime import date
 
 from pipeline.nlp.timex.candidates import _Candidate, _ymd
 from pipeline.nlp.timex.context import _Context, _Result
-from pipeline.nlp.timex.patterns import _DATE_FUTURE_BEFORE, _DATE_PAST_BEFORE, _PLAN_CUE
+from pipeline.nlp.timex.patterns import (
+    _DATE_FUTURE_BEFORE,
+    _DATE_PAST_BEFORE,
+    _HAD_CUE,
+    _PLAN_CUE,
+)
 from pipeline.nlp.timex.values import _month_of, _season_idx, _season_value, _week, _ym
 from pipeline.nlp.timex.vocab import _CENTURY_WORDS, _QUARTER_ORD, _SEASON_INDEX, _SEASONS
 
@@ -45,6 +50,8 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
             return (y if month <= m0 else y - 1), "relative"
         near = 0 < ahead <= _NEAR_AHEAD_MONTHS and not ctx.past(c.start)
         soon = _DATE_FUTURE_BEFORE.search(before) or _PLAN_CUE.search(ctx.clause_left(c.start))
+        if soon and _HAD_CUE.search(ctx.clause_right(c.end)):
+            soon = None  # "by 20 April the talks had stalled"
         if soon or ctx.future(c.start, c.end) or near:
             # the future tense, or a month just ahead ("on Dec. 15" in a November report)
             return (y if month >= m0 else y + 1), "relative"
