@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pipeline.nlp.timex.candidates import _Candidate
@@ -9,6 +10,13 @@ from pipeline.nlp.timex.patterns import _CONNECTOR, _FUTURE_CUE, _PAST_CUE
 from pipeline.nlp.timex.values import _Anchor, _month_of
 
 _Result = tuple[str, str, str, str]  # value, precision, basis, type
+# words that look past but do not make a clause past: the reporting verb of news ("X said it
+# will pay on Dec. 7") and passives after a modal or "to" ("to be completed around Nov. 1")
+_NOT_PAST = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|stated|noted|(?:to|will|would|could|may"
+    r"|might|should|must|shall)\s+(?:be|have\s+been)\s+\w+ed)\b",
+    re.I,
+)
 
 
 class _Context:
@@ -32,7 +40,7 @@ class _Context:
         """True when the clause before `start` has a past-tense cue ("broke down in October")."""
         left = self.text[max(0, start - 120) : start]
         left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
-        return bool(_PAST_CUE.search(left))
+        return bool(_PAST_CUE.search(_NOT_PAST.sub(" ", left)))
 
     def clause_left(self, start: int) -> str:
         """The text of the clause before `start` (up to 160 characters)."""

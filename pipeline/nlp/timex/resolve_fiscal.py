@@ -32,11 +32,13 @@ def _reporting(ctx: _Context) -> tuple[int, int] | None:
 
 
 def sets_quarter(c: _Candidate) -> bool:
-    """True when the candidate names the reporting quarter itself (not the year before it)."""
-    if c.kind == "quarter":
-        return True
+    """True when the candidate names a reporting quarter: not the year before it ("the year-ago
+    quarter"). A quarter ahead of the dct counts too: fiscal years make "the fourth quarter
+    ended Sept. 30" a report's own quarter."""
     g = c.m.groupdict()
-    return c.kind == "fperiod" and not (g.get("ago") or g.get("ly") or g.get("yrel"))
+    if c.kind == "fperiod":
+        return not (g.get("ago") or g.get("ly") or g.get("yrel"))
+    return c.kind == "quarter"
 
 
 def year_before(ctx: _Context) -> _Result | None:

@@ -137,11 +137,11 @@ def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
     before = ctx.text[max(0, c.start - 40) : c.start]
     if _WEEKDAY_PAST_BEFORE.search(before) or _WEEKDAY_PAST_AFTER.match(ctx.text, c.end):
         return -1
+    left = ctx.clause_left(c.start)
+    if _HAD_CUE.search(left + ctx.clause_right(c.end)):
+        return -1  # "until Thursday, they had not called him a suspect"
     if _WEEKDAY_FUTURE_BEFORE.search(before):
         return 1
-    left = ctx.clause_left(c.start)
-    if _HAD_CUE.search(left):
-        return -1
     if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
         return 1
     return -1
