@@ -110,6 +110,8 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ("Traders had bought the bonds until Sept. 29.", OCTOBER, [("Sept. 29", "2016-09-29")]),
     ("Exports have fallen steadily since May.", OCTOBER, [("May", "2016-05")]),
     ("In April, the firm announced plans to build a plant.", OCTOBER, [("April", "2016-04")]),
+    ("The rebels seized the town in June last year.", OCTOBER, [("June last year", "2015-06")]),
+    ('The envoy said on ABC\'s "This Week" that talks would go on.', THURSDAY, []),
     # ---- holidays, weekends, sets, spelled-out years, minutes, the future
     (
         "Shoppers crowded the malls on Thanksgiving Day.",

@@ -198,8 +198,10 @@ def _keep(
         # "the last quarter of 2016" is Q4, but a bare "last quarter" is the previous one (ltn)
         return bool(m["year"] or m["yrel"] or m["yanc"])
     if kind == "ltn":
-        # "the last week of June", "the next decade": ordinals, not relative to the dct
-        return not (_THE_BEFORE.search(before) or _OF_AFTER.match(text, m.end()))
+        # "the last week of June", "the next decade": ordinals, not relative to the dct;
+        # ABC's "This Week": a title mid-sentence
+        title = m.group().istitle() and not _sentence_start(text, start)
+        return not (title or _THE_BEFORE.search(before) or _OF_AFTER.match(text, m.end()))
     if kind == "bare_season":
         return bool(m["cue"]) or m["t"].lower().startswith("the")
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":

@@ -167,6 +167,7 @@ _PATTERNS: list[_Pattern] = [
         day=True,
     ),
     _p("my", rf"(?P<mon>{_MONTH})\s*(?:of\s+)?(?P<year>{_YEAR})\b", mod=True),
+    _p("my", rf"(?P<mon>{_MONTH_WORD})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", mod=True),
     _p(
         "md",
         rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s*(?P<day>{_DAY})"

@@ -71,6 +71,11 @@ def _r_month_day(c: _Candidate, ctx: _Context) -> _Result | None:
 
 
 def _r_month_year(c: _Candidate, ctx: _Context) -> _Result | None:
+    if c.m.groupdict().get("yrel"):  # "in June last year"
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[c.m["yrel"].lower()]
+        return _ym(year, _month_of(c.m["mon"])), "month", "relative", "DATE"
     return _ym(int(c.m["year"]), _month_of(c.m["mon"])), "month", "explicit", "DATE"
 
 
