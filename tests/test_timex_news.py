@@ -112,6 +112,11 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ("In April, the firm announced plans to build a plant.", OCTOBER, [("April", "2016-04")]),
     ("The rebels seized the town in June last year.", OCTOBER, [("June last year", "2015-06")]),
     ('The envoy said on ABC\'s "This Week" that talks would go on.', THURSDAY, []),
+    (
+        "The plant opened in May 2010. In the weeks before the vote, protests grew.",
+        OCTOBER,
+        [("May 2010", "2010-05")],
+    ),
     # ---- holidays, weekends, sets, spelled-out years, minutes, the future
     (
         "Shoppers crowded the malls on Thanksgiving Day.",

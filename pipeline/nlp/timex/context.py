@@ -27,6 +27,7 @@ class _Context:
         self.dct = dct
         self.cands = cands
         self.anchor: _Anchor | None = None
+        self.anchor_end = 0  # where the anchor's expression ends
         self.quarter: tuple[int, int] | None = None  # the reporting quarter (year, q)
         self.i = 0  # index of the candidate being resolved
 

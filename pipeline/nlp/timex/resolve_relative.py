@@ -10,6 +10,7 @@ from pipeline.nlp.timex.context import _Context, _Result
 from pipeline.nlp.timex.patterns import (
     _FUTURE_CUE,
     _HAD_CUE,
+    _THE_BEFORE,
     _MODAL_BEFORE,
     _PAST_VERB_AFTER,
     _PLAN_CUE,
@@ -246,8 +247,15 @@ def _r_later(c: _Candidate, ctx: _Context) -> _Result | None:
     return _format(d, prec), prec, "relative", "DATE"
 
 
+# how far back (characters) the anchor of a vague offset may be: "Weeks after" follows its
+# anchor's sentence; "in the weeks before the shooting" counts from an event, not a date
+_VAGUE_REACH = 200
+
+
 def _r_vague(c: _Candidate, ctx: _Context) -> _Result | None:
-    if ctx.anchor is None:
+    if ctx.anchor is None or c.start - ctx.anchor_end > _VAGUE_REACH:
+        return None
+    if _THE_BEFORE.search(ctx.text, max(0, c.start - 5), c.start):
         return None
     unit = _unit_of(c.m["unit"])
     prec = _coarser("month" if unit in ("day", "week") else "year", ctx.anchor.precision)

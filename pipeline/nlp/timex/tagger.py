@@ -111,5 +111,5 @@ def tag_timexes(text: str, dct: date | None) -> list[Timex]:
         if type_ == "DATE" and c.kind != "later":
             anchor = _anchor_of(value, precision, c.kind)
             if anchor is not None:
-                ctx.anchor = anchor
+                ctx.anchor, ctx.anchor_end = anchor, c.end
     return out
