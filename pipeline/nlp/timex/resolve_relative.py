@@ -10,10 +10,10 @@ from pipeline.nlp.timex.context import _Context, _Result
 from pipeline.nlp.timex.patterns import (
     _FUTURE_CUE,
     _HAD_CUE,
-    _THE_BEFORE,
     _MODAL_BEFORE,
     _PAST_VERB_AFTER,
     _PLAN_CUE,
+    _THE_BEFORE,
     _WEEKDAY_FUTURE_BEFORE,
     _WEEKDAY_PAST_AFTER,
     _WEEKDAY_PAST_BEFORE,
