@@ -145,6 +145,8 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ),
     ("About two thousand people marched to the square.", THURSDAY, []),
     ("The talks lasted ninety minutes.", THURSDAY, [("ninety minutes", "PT90M")]),
+    ("The refugees lived in the camps for 2 1/2 years.", THURSDAY, [("2 1/2 years", "P2Y6M")]),
+    ("The flight took five and a half hours.", THURSDAY, [("five and a half hours", "PT5H30M")]),
     ("The alliance must prepare for the future.", THURSDAY, [("the future", "FUTURE_REF")]),
     ("The future of the alliance is in doubt.", THURSDAY, []),
     ("The spokesman had previously denied the report.", THURSDAY, []),

@@ -322,7 +322,7 @@ _PATTERNS: list[_Pattern] = [
     # durations
     _p(
         "duration",
-        rf"\b(?P<n>{_ANY_NUM})(?P<half>\s+and\s+a\s+half)?\s+(?P<unit>{_UNIT})\b"
+        rf"\b(?P<n>{_ANY_NUM})(?P<half>\s+and\s+a\s+half|\s+1/2)?\s+(?P<unit>{_UNIT})\b"
         r"(?!\s+old\b|\s+of\s+age\b)",
         quantity="",
     ),

@@ -262,10 +262,17 @@ def _r_vague(c: _Candidate, ctx: _Context) -> _Result | None:
     return _format(ctx.anchor.day, prec), prec, "relative", "DATE"
 
 
+_UNIT_CODES = {"minute": "M", "hour": "H", "day": "D", "month": "M", "year": "Y"}
+_HALF_OF = {"minute": "30S", "hour": "30M", "day": "T12H", "month": "15D", "year": "6M"}
+
+
 def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
     value = None if n is None or n.lower() in _VAGUE_QUANT else _number(n)
-    if value is not None and half:
-        value += 0.5
+    if value is not None and half and value == int(value) and unit in _HALF_OF:
+        # "2 1/2 years" is P2Y6M, "five and a half hours" PT5H30M
+        whole = f"{int(value)}{_UNIT_CODES[unit]}" if value else ""
+        prefix = "PT" if unit in ("hour", "minute") else "P"
+        return f"{prefix}{whole}{_HALF_OF[unit]}", "duration", "explicit", "DURATION"
     if unit in ("hour", "minute"):
         code = "H" if unit == "hour" else "M"
         amount = "X" if value is None else _fmt_num(value)
