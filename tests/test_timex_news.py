@@ -109,6 +109,12 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ("The company said the bonus is paid on Dec. 7.", OCTOBER, [("Dec. 7", "2016-12-07")]),
     ("Traders had bought the bonds until Sept. 29.", OCTOBER, [("Sept. 29", "2016-09-29")]),
     ("Exports have fallen steadily since May.", OCTOBER, [("May", "2016-05")]),
+    (
+        "Police found new evidence in the November shooting of a judge.",
+        date(2017, 3, 2),
+        [("November", "2016-11")],
+    ),
+    ("The May government resigned.", OCTOBER, []),
     ("In April, the firm announced plans to build a plant.", OCTOBER, [("April", "2016-04")]),
     ("The rebels seized the town in June last year.", OCTOBER, [("June last year", "2015-06")]),
     ('The envoy said on ABC\'s "This Week" that talks would go on.', THURSDAY, []),

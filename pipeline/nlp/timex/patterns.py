@@ -190,6 +190,12 @@ _PATTERNS: list[_Pattern] = [
         group="mon",
         mod=True,
     ),
+    # "the March accession", "the October slaying": a month modifying a noun
+    _p(
+        "month",
+        rf"\bthe\s+(?P<mon>{_MONTH_WORD})(?=\s+(?-i:[a-z]+)\b)(?!\s+(?:of|and|or|to)\b)",
+        group="mon",
+    ),
     _p(
         "month",
         rf"(?P<mon>{_MONTH_WORD})(?=\s*(?:and|to|through|until|or|-|–|—)\s*{_MONTH}\s*"
