@@ -69,10 +69,12 @@ def _r_fperiod(c: _Candidate, ctx: _Context) -> _Result | None:
         return (f"{ctx.dct.year - 1:04d}", "year", "relative", "DATE") if ctx.dct else None
     if (g.get("rel") or "").lower() == "current" and ctx.dct is not None:
         return _q(ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
-    if g.get("emon") and ctx.dct is not None:  # "the quarter ended Sept. 30"
+    if g.get("emon") and ctx.dct is not None:
+        # "the quarter ended Sept. 30" is Q3; one ended July 31 (May to July) mostly Q2
         month = _month_of(g["emon"])
         year = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
-        return _q(year, (month - 1) // 3 + 1)
+        mid = month - 1 if month > 1 else 12
+        return _q(year - (month == 1), (mid - 1) // 3 + 1)
     ref = ctx.quarter if g["pu"].lower() == "period" else _reporting(ctx)
     if ref is None:
         return None
