@@ -110,6 +110,16 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ("Traders had bought the bonds until Sept. 29.", OCTOBER, [("Sept. 29", "2016-09-29")]),
     ("Exports have fallen steadily since May.", OCTOBER, [("May", "2016-05")]),
     (
+        "The alliance decided to admit the two states in early November.",
+        OCTOBER,
+        [("early November", "2016-11")],
+    ),
+    (
+        "The dispute may finally be settled in a hearing on Nov. 20.",
+        OCTOBER,
+        [("Nov. 20", "2016-11-20")],
+    ),
+    (
         "Police found new evidence in the November shooting of a judge.",
         date(2017, 3, 2),
         [("November", "2016-11")],

@@ -14,9 +14,12 @@ _Result = tuple[str, str, str, str]  # value, precision, basis, type
 # will pay on Dec. 7") and passives after a modal or "to" ("to be completed around Nov. 1")
 _NOT_PAST = re.compile(
     r"\b(?:said|says|told|announced|reported|added|stated|noted|(?:to|will|would|could|may"
-    r"|might|should|must|shall)\s+(?:be|have\s+been)\s+\w+ed)\b",
+    r"|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be|have\s+been)\s+\w+ed)\b",
     re.I,
 )
+# an infinitive after the clause's last past verb carries the date: "decided to admit them
+# in early March", "summoned him to testify on Feb. 10"
+_INFINITIVE = re.compile(r"\bto\s+(?!be\b)[a-z]+\b")
 
 
 class _Context:
@@ -41,7 +44,9 @@ class _Context:
         """True when the clause before `start` has a past-tense cue ("broke down in October")."""
         left = self.text[max(0, start - 120) : start]
         left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
-        return bool(_PAST_CUE.search(_NOT_PAST.sub(" ", left)))
+        left = _NOT_PAST.sub(" ", left)
+        cues = list(_PAST_CUE.finditer(left))
+        return bool(cues) and not _INFINITIVE.search(left, cues[-1].end())
 
     def clause_left(self, start: int) -> str:
         """The text of the clause before `start` (up to 160 characters)."""
