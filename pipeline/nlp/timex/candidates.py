@@ -69,7 +69,7 @@ _TRIGGER_CLASSES = {
     "later": "U",
     "vague": "U",
     "duration": "U",
-    "span": "U",
+    "span": "UQ",
     **NAMED_TRIGGERS,
 }
 _CAPITAL_WORD = re.compile(r"[A-Z][a-z]*[0-9]?")

@@ -357,7 +357,7 @@ _PATTERNS: list[_Pattern] = [
     _p(
         "span",
         r"\bthe\s+(?P<dir>past|last|previous|next|coming|following|first|final)\s+"
-        rf"(?P<n>{_ANY_NUM}|couple\s+of)\s+(?P<unit>{_UNIT})\b",
+        rf"(?P<n>{_ANY_NUM}|couple\s+of)\s+(?P<unit>{_UNIT}|quarters)\b",
         quantity="few,several,a few,couple of,a couple of",
     ),
     _p(

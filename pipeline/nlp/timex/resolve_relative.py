@@ -281,7 +281,7 @@ def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
         code = {"decade": "DE", "century": "CE"}.get(unit, unit[0].upper())
         return f"PX{code}", "duration", "explicit", "DURATION"
     scale = {"decade": 10, "century": 100}.get(unit, 1)
-    code = {"day": "D", "week": "W", "month": "M"}.get(unit, "Y")
+    code = {"day": "D", "week": "W", "month": "M", "quarter": "Q"}.get(unit, "Y")
     return f"P{_fmt_num(value * scale)}{code}", "duration", "explicit", "DURATION"
 
 
