@@ -28,6 +28,7 @@ def test_shipped_file_loads() -> None:
     assert words.weekday_holidays["thanksgiving"] == (11, 3, 4, 0)
     assert "payable" in words.lists["date_future_before"]
     assert len(words.lists["small_numbers"]) == 20
+    assert words.parts_of_day["morning"] == "TMO" and "said" in words.lists["reporting_verbs"]
 
 
 def test_loader_is_cached() -> None:
@@ -50,6 +51,8 @@ def test_loader_is_cached() -> None:
         (lambda d: d.update(plan_cues="plan to"), "plan_cues"),
         (lambda d: d["plan_cues"].append("Plan To"), "plan_cues"),
         (lambda d: d["tens"].pop(), "tens"),
+        (lambda d: d["parts_of_day"].update(night="NIGHT"), "parts_of_day.night"),
+        (lambda d: d.pop("reporting_verbs"), "reporting_verbs"),
     ],
 )
 def test_bad_entries_name_file_and_entry(tmp_path: Path, edit, entry: str) -> None:

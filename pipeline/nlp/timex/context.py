@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from pipeline.nlp.timex.candidates import _Candidate
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.patterns import _CONNECTOR, _FUTURE_CUE, _PAST_CUE
 from pipeline.nlp.timex.values import _Anchor, _month_of
 
@@ -13,8 +14,8 @@ _Result = tuple[str, str, str, str]  # value, precision, basis, type
 # words that look past but do not make a clause past: the reporting verb of news ("X said it
 # will pay on Dec. 7") and passives after a modal or "to" ("to be completed around Nov. 1")
 _NOT_PAST = re.compile(
-    r"\b(?:said|says|told|announced|reported|added|stated|noted|(?:to|will|would|could|may"
-    r"|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be|have\s+been)\s+\w+ed)\b",
+    rf"\b(?:{alternation(load_timex_words().lists['reporting_verbs'])}|(?:to|will|would|could"
+    r"|may|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be|have\s+been)\s+\w+ed)\b",
     re.I,
 )
 # an infinitive after the clause's last past verb carries the date: "decided to admit them

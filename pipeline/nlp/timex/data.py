@@ -26,11 +26,13 @@ _WORD_LISTS = (
     "weekday_past_before",
     "weekday_future_before",
     "plan_cues",
+    "reporting_verbs",
 )
 _INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
-_STR_MAPS = ("seasons", "recurring", "fixed_holidays")
+_STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")
 _KEYS = (*_WORD_LISTS, *_INT_MAPS, *_STR_MAPS, "weekday_holidays")
 _SEASON_CODES = {"SP", "SU", "FA", "WI"}
+_PART_CODES = {"TMO", "TAF", "TEV", "TNI"}
 _RECURRING = re.compile(r"PT?[0-9]+[HDWMY]")
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 
@@ -46,6 +48,7 @@ class TimexWords:
     quarter_ordinals: dict[str, int]
     seasons: dict[str, str]
     recurring: dict[str, str]
+    parts_of_day: dict[str, str]
     fixed_holidays: dict[str, tuple[int, int]]
     weekday_holidays: dict[str, tuple[int, int, int, int]]
 
@@ -85,6 +88,8 @@ def _validate_maps(data: dict[str, Any], path: str) -> dict[str, dict[str, Any]]
         _check(1 <= n <= 4, path, f"quarter_ordinals.{key}", "must be 1-4")
     for key, code in maps["seasons"].items():
         _check(code in _SEASON_CODES, path, f"seasons.{key}", "must be SP, SU, FA or WI")
+    for key, code in maps["parts_of_day"].items():
+        _check(code in _PART_CODES, path, f"parts_of_day.{key}", "must be TMO, TAF, TEV or TNI")
     for key, value in maps["recurring"].items():
         _check(bool(_RECURRING.fullmatch(value)), path, f"recurring.{key}", "a value like P1D")
     for key, day in maps["fixed_holidays"].items():

@@ -52,7 +52,7 @@ _YEARREF = (
 )
 
 _FLAGS = re.IGNORECASE
-_POD = r"morning|afternoon|evening|night"  # parts of the day: TMO, TAF, TEV, TNI
+_POD = alternation(list(load_timex_words().parts_of_day))  # "Friday night"
 _QORD = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
 _MOD_BEFORE = re.compile(
@@ -89,7 +89,7 @@ _WEEKDAY_PAST_BEFORE = re.compile(
     _FLAGS,
 )
 _WEEKDAY_PAST_AFTER = re.compile(
-    r"(?:'s\b|(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?:said|announced)\b)", _FLAGS
+    rf"(?:'s\b|(?:\s+(?:{_POD}))?,?\s+(?:{alternation(_LISTS['reporting_verbs'][:2])})\b)", _FLAGS
 )
 _WEEKDAY_FUTURE_BEFORE = re.compile(
     rf"\b(?:{alternation(_LISTS['weekday_future_before'])})\s+(?:on\s+)?$", _FLAGS

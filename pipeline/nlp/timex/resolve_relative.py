@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from pipeline.nlp.timex.candidates import _Candidate
 from pipeline.nlp.timex.context import _Context, _Result
+from pipeline.nlp.timex.data import load_timex_words
 from pipeline.nlp.timex.patterns import (
     _FUTURE_CUE,
     _HAD_CUE,
@@ -115,7 +116,7 @@ def _r_word(c: _Candidate, ctx: _Context) -> _Result | None:
     return day, "day", basis, "DATE"
 
 
-_PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+_PARTS_OF_DAY = load_timex_words().parts_of_day
 
 
 def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
