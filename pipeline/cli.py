@@ -312,8 +312,9 @@ def dates(
 ) -> None:
     """List every temporal expression in files with its normalised (TIMEX3) value.
 
-    Offsets are character offsets in each file's normalised text. With one file the JSON is an
-    array of expressions; with several, each expression also names its `file`.
+    Offsets are character offsets in each plain-text file's own text (in the normalised text
+    for HTML and Markdown). With one file the JSON is an array of expressions; with several,
+    each expression also names its `file`.
 
     Example: `eventpipe dates seeds/russia-turkey-st-petersburg-2016.txt --dct 2016-08-10`
 

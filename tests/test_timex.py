@@ -318,12 +318,12 @@ CASES: list[tuple[str, date | None, list[tuple[str, str, str, str]]]] = [
     (
         "The parliament approved the budget this morning.",
         DCT,
-        [("this morning", "2016-08-25", "day", "document")],
+        [("this morning", "2016-08-25TMO", "day", "document")],
     ),
     (
         "Protesters clashed with the police last night.",
         DCT,
-        [("last night", "2016-08-24", "day", "relative")],
+        [("last night", "2016-08-24TNI", "day", "relative")],
     ),
     (
         "The foreign ministers are meeting this week in Vienna.",

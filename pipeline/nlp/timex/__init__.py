@@ -21,16 +21,36 @@ Resolution rules and heuristics (documented because tests and downstream code re
   future cue ("will", "is expected to", ...) it takes the nearest one not before it. In a
   range whose other end has a year ("between June and August 2016"), the year comes from
   that end (basis 'explicit'). Without a dct, the anchor's year is used, else it is skipped.
-* A bare weekday ("on Tuesday") is the most recent such day on or before the dct (the one on
-  or after it with a future cue). "last/next Tuesday" is the nearest strictly before/after.
+  Words right before it decide first: "payable/effective/by/until Dec. 15" is the coming one
+  (unless the clause is past perfect), "since/ended May" the past one; a reporting verb
+  ("said") or a modal passive ("to be completed") does not make a clause past, and a future
+  cue after the expression counts only before any past verb.
+* A bare weekday ("on Tuesday") is the most recent such day on or before the dct; the coming
+  one after "as early as/until/by", or with a future or plan cue ("will", "planned to",
+  "would") in the clause before it, unless a past verb is next to it ("said Monday", "met on
+  Friday", "Wednesday's ruling") or the clause is past perfect. "last/next Tuesday" is the
+  nearest strictly before/after. "noon Friday", "10 p.m. Monday" add the time
+  ('2016-08-26T12:00'); "Friday night" keeps the day's value; "this morning" and "last night"
+  are '2016-08-25TMO' and '2016-08-24TNI' (type 'TIME').
+* Financial news (`resolve_fiscal`): "third-quarter", "the latest quarter", "the quarter ended
+  Sept. 30", "the 1988 period" and "that quarter" are the reporting quarter, the last quarter
+  the text named (else the last one completed before the dct); "a year ago", "a year
+  earlier", "the year-ago quarter" and "year-earlier" are that quarter a year back.
+* Named days and sets (`named`): holidays of `timex.yaml` ("Thanksgiving Day", "Christmas")
+  take the latest occurrence not after the dct (the coming one with a future cue); "the
+  weekend" is '2016-W34-WE'; "daily", "every week", "each July" are sets ('P1D', 'P1W',
+  'XXXX-07', type 'SET'); spelled-out years ("nineteen ninety-six") are years.
 * "the same/that/the following/the previous" + day/week/month/year/season, "the day
   after" and "the end of the year" resolve against the anchor, falling back to the dct ("the
   end of the year" with a future cue uses the dct). "N units later/earlier" need an
   anchor (else they are skipped). Results are never finer than the anchor ("ten days later"
   after "in August 2016" is 2016-08); "the same day" after a bare year is skipped.
+* Half units are durations: "2 1/2 years" is 'P2Y6M', "five and a half hours" 'PT5H30M'.
 * Vague offsets ("weeks after", "days before", "months later") keep the anchor's value at
   month precision for days/weeks and at year precision for months (years: not tagged); they
-  need an anchor and do not move it. This dates the sentence's event to the narrative time.
+  need an anchor within 200 characters and do not move it; after "the" ("in the weeks
+  before the shooting") they count from an event and are skipped. This dates the sentence's
+  event to the narrative time. "N units later/earlier" do not move the anchor either.
 * Without a dct, dct-relative expressions become 'PAST_REF'/'FUTURE_REF'/'PRESENT_REF'
   (weekdays are skipped). Durations ("three months", "the past two years", "several weeks")
   get type 'DURATION', precision 'duration' and values such as 'P3M', 'P2Y', 'PT48H', 'PXM'.
@@ -46,10 +66,12 @@ Resolution rules and heuristics (documented because tests and downstream code re
 The spaCy component is registered as `FACTORY_NAME` ("eventpipe_timex_v1": spaCy rejects "."
 in factory names, so "eventpipe.timex.v1" cannot be used).
 
-Modules: `vocab` (words), `patterns` (regular expressions), `candidates` (matching and
-selection), `context`, `resolve_dates` and `resolve_relative` (values), `values` (value
+Modules: `vocab` (words), `patterns` and `patterns_named` (regular expressions),
+`candidates` (matching and selection), `context`, `resolve_dates`, `resolve_relative`,
+`resolve_fiscal` and `named` (values), `values` (value
 arithmetic and `period_of`), `tagger` (`tag_timexes`), `component` (the spaCy factory) and
-`document` (`tag_file`, what `eventpipe dates` runs).
+`document` (`tag_file`, what `eventpipe dates` runs, with offsets in a plain-text file's own
+text). The vocabulary is `pipeline/data/timex.yaml`, read by `data`.
 """
 
 from __future__ import annotations

@@ -22,6 +22,12 @@ from pipeline.nlp.timex.patterns import (
     _WEEK_OF_HINTS,
     _YEAR_BLOCK_BEFORE,
 )
+from pipeline.nlp.timex.patterns_named import (
+    NAMED_PATTERNS,
+    NAMED_ROOTS,
+    NAMED_TRIGGERS,
+    keep_named,
+)
 from pipeline.nlp.timex.values import _month_of, _number
 from pipeline.nlp.timex.vocab import _CENTURY_WORDS, _VAGUE_QUANT, _words
 
@@ -49,6 +55,7 @@ _TRIGGER_CLASSES = {
     "month": "M",
     "quarter": "Q",
     "half": "Q",
+    "fperiod": "QU",
     "season": "S",
     "bare_season": "S",
     "ltn": "UQSMW",
@@ -62,16 +69,18 @@ _TRIGGER_CLASSES = {
     "later": "U",
     "vague": "U",
     "duration": "U",
-    "span": "U",
+    "span": "UQ",
+    **NAMED_TRIGGERS,
 }
 _CAPITAL_WORD = re.compile(r"[A-Z][a-z]*[0-9]?")
 _CAPITAL_TRIGGERS = {m: "M" for m in _MONTH_ABBR.split("|") + _MONTH_FULL.split("|")}
 _CAPITAL_TRIGGERS.update((f"{d}day", "W") for d in _words("Mon Tues Wednes Thurs Fri Satur Sun"))
 _CAPITAL_TRIGGERS.update((q, "Q") for q in _words("Q1 Q2 Q3 Q4 H1 H2"))
 _DIGITS = re.compile(r"[0-9]+")
-_ROOTS = [(w, "U") for w in ("hour", "day", "week", "month", "year", "decade", "centur")]
+_ROOTS = [(w, "U") for w in ("minute", "hour", "day", "week", "month", "year", "decade", "centur")]
 _ROOTS += [(w, "S") for w in ("spring", "summer", "autumn", "fall", "winter")]
-_ROOTS += [("quarter", "Q"), ("half", "Q"), ("ago", "A")]
+_ROOTS += NAMED_ROOTS
+_ROOTS += [("quarter", "Q"), ("half", "Q"), ("period", "Q"), ("ago", "A")]
 _ROOTS += [
     (w, "R")
     for w in _words(
@@ -89,6 +98,7 @@ _REACH = {
     "Q": (25, 45),
     "R": (30, 30),
     "A": (35, 8),
+    "H": (30, 40),
 }
 
 
@@ -136,7 +146,7 @@ def _candidates(text: str, full_scan: bool = False) -> list[_Candidate]:
     windows = None if full_scan else _windows(text)
     seen: set[tuple[int, int, int]] = set()
     out: list[_Candidate] = []
-    for order, pat in enumerate(_PATTERNS):
+    for order, pat in enumerate(_PATTERNS + NAMED_PATTERNS):
         spans = [(0, len(text))] if windows is None else windows[_TRIGGER_CLASSES[pat.kind]]
         for lo, hi in spans:
             for found in pat.regex.finditer(text, lo, hi):
@@ -175,6 +185,8 @@ def _keep(
     accept; other words must be numbers ("a"/"an" are left to the patterns that allow them).
     """
     before = text[max(0, start - 30) : start]
+    if kind in NAMED_TRIGGERS:
+        return keep_named(kind, m)
     if kind == "month" and m["mon"] == "May":
         # Theresa May: "a speech by May", "May's cabinet", "Merkel and May"
         cue = (m.groupdict().get("cue") or "").lower()
@@ -186,8 +198,10 @@ def _keep(
         # "the last quarter of 2016" is Q4, but a bare "last quarter" is the previous one (ltn)
         return bool(m["year"] or m["yrel"] or m["yanc"])
     if kind == "ltn":
-        # "the last week of June", "the next decade": ordinals, not relative to the dct
-        return not (_THE_BEFORE.search(before) or _OF_AFTER.match(text, m.end()))
+        # "the last week of June", "the next decade": ordinals, not relative to the dct;
+        # ABC's "This Week": a title mid-sentence
+        title = m.group().istitle() and not _sentence_start(text, start)
+        return not (title or _THE_BEFORE.search(before) or _OF_AFTER.match(text, m.end()))
     if kind == "bare_season":
         return bool(m["cue"]) or m["t"].lower().startswith("the")
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pipeline.nlp.timex.candidates import _Candidate
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.patterns import _CONNECTOR, _FUTURE_CUE, _PAST_CUE
 from pipeline.nlp.timex.values import _Anchor, _month_of
 
 _Result = tuple[str, str, str, str]  # value, precision, basis, type
+# words that look past but do not make a clause past: the reporting verb of news ("X said it
+# will pay on Dec. 7") and passives after a modal or "to" ("to be completed around Nov. 1")
+_NOT_PAST = re.compile(
+    rf"\b(?:{alternation(load_timex_words().lists['reporting_verbs'])}|(?:to|will|would|could"
+    r"|may|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be|have\s+been)\s+\w+ed)\b",
+    re.I,
+)
+# an infinitive after the clause's last past verb carries the date: "decided to admit them
+# in early March", "summoned him to testify on Feb. 10"
+_INFINITIVE = re.compile(r"\bto\s+(?!be\b)[a-z]+\b")
 
 
 class _Context:
@@ -19,6 +31,8 @@ class _Context:
         self.dct = dct
         self.cands = cands
         self.anchor: _Anchor | None = None
+        self.anchor_end = 0  # where the anchor's expression ends
+        self.quarter: tuple[int, int] | None = None  # the reporting quarter (year, q)
         self.i = 0  # index of the candidate being resolved
 
     def reference(self) -> _Anchor | None:
@@ -31,7 +45,20 @@ class _Context:
         """True when the clause before `start` has a past-tense cue ("broke down in October")."""
         left = self.text[max(0, start - 120) : start]
         left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
-        return bool(_PAST_CUE.search(left))
+        left = _NOT_PAST.sub(" ", left)
+        cues = list(_PAST_CUE.finditer(left))
+        return bool(cues) and not _INFINITIVE.search(left, cues[-1].end())
+
+    def clause_left(self, start: int) -> str:
+        """The text of the clause before `start` (up to 160 characters)."""
+        left = self.text[max(0, start - 160) : start]
+        return left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
+
+    def clause_right(self, end: int) -> str:
+        """The text of the clause after `end` (up to 160 characters)."""
+        right = self.text[end : end + 160]
+        cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
+        return right[: min(cuts)] if cuts else right
 
     def future(self, start: int, end: int) -> bool:
         """True when the clause around [start, end) has a future-tense cue."""
@@ -42,7 +69,15 @@ class _Context:
         right = self.text[end : end + 160]
         cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
         right = right[: min(cuts)] if cuts else right
-        return bool(_FUTURE_CUE.search(left) or _FUTURE_CUE.search(right))
+        if _FUTURE_CUE.search(left):
+            return True
+        # a cue after the expression counts unless a past verb comes first ("In May it
+        # announced plans to ...") or the clause before is past ("issued May 1, which will")
+        cue = _FUTURE_CUE.search(right)
+        if cue is None or _PAST_CUE.search(left):
+            return False
+        past = _PAST_CUE.search(right, 0, cue.start())
+        return past is None
 
     def range_year(self, month: int) -> int | None:
         """Year from the next candidate when it closes a range ("June and August 2016")."""

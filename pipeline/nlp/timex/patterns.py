@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.vocab import _SMALL, _TENS, _words
+
+_LISTS = load_timex_words().lists
 
 _MONTH_FULL = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -28,7 +31,7 @@ _ANY_NUM = (
     r"(?:a\s+few|a\s+couple\s+of|a\s+number\s+of|[0-9]{1,3}(?:,[0-9]{3})++"
     r"|[0-9]++(?:\.[0-9]+)?|[a-z]++(?:-[a-z]++)?)"
 )
-_UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
+_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
 _COUNTING = _words(
     "people persons soldiers troops servicemen civilians refugees migrants deaths dead "
     "casualties victims fighters militants rebels insurgents jihadists members employees "
@@ -49,6 +52,8 @@ _YEARREF = (
 )
 
 _FLAGS = re.IGNORECASE
+_POD = alternation(list(load_timex_words().parts_of_day))  # "Friday night"
+_QORD = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
 _MOD_BEFORE = re.compile(
     r"(?:\b(?:the\s+)?(?:very\s+)?(?:early|earlier|late|later|mid)(?:\s+|-)|\bmid-"
@@ -77,6 +82,32 @@ _PAST_VERB_AFTER = re.compile(
     r"|saw|grew|broke|rose|won|lost|left|sent|held|told|said|thought|knew|got)\b",
     _FLAGS,
 )
+# a weekday said of the past or the future whatever the clause's tense: "said Monday", "met on
+# Friday"; "as early as Tuesday", "until Monday", "planned to leave on Thursday"
+_WEEKDAY_PAST_BEFORE = re.compile(
+    rf"\b(?:{alternation(_LISTS['weekday_past_before'])}|\w+ed)\s+(?:on\s+)?(?:early\s+|late\s+)?$",
+    _FLAGS,
+)
+_WEEKDAY_PAST_AFTER = re.compile(
+    rf"(?:'s\b|(?:\s+(?:{_POD}))?,?\s+(?:{alternation(_LISTS['reporting_verbs'][:2])})\b)", _FLAGS
+)
+_WEEKDAY_FUTURE_BEFORE = re.compile(
+    rf"\b(?:{alternation(_LISTS['weekday_future_before'])})\s+(?:on\s+)?$", _FLAGS
+)
+_PLAN_CUE = re.compile(rf"\b(?:{alternation(_LISTS['plan_cues'])})\b", _FLAGS)
+# a month or date without a year right after these words is the coming one ("payable Dec. 15",
+# "effective Feb. 1", "by January"), after these the past one ("since May", "ended Sept. 30")
+_DATE_FUTURE_BEFORE = re.compile(
+    rf"\b(?:{alternation(_LISTS['date_future_before'])})\s+"
+    r"(?:on\s+|in\s+)?(?:(?:early|mid|late)(?:\s+|-))?$",
+    _FLAGS,
+)
+_DATE_PAST_BEFORE = re.compile(
+    rf"\b(?:{alternation(_LISTS['date_past_before'])}"
+    r"|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in))\s+(?:(?:early|mid|late)(?:\s+|-))?$",
+    _FLAGS,
+)
+_HAD_CUE = re.compile(r"\bhad\b", _FLAGS)
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|could|may|might|should|must|to)|'ll)\s+$", _FLAGS)
 _CAPITALISED_NAME_BEFORE = re.compile(r"\b(?-i:[A-Z][\w.'-]*)\s+$", _FLAGS)
 _HOLIDAY_BEFORE = re.compile(
@@ -136,6 +167,7 @@ _PATTERNS: list[_Pattern] = [
         day=True,
     ),
     _p("my", rf"(?P<mon>{_MONTH})\s*(?:of\s+)?(?P<year>{_YEAR})\b", mod=True),
+    _p("my", rf"(?P<mon>{_MONTH_WORD})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", mod=True),
     _p(
         "md",
         rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s*(?P<day>{_DAY})"
@@ -157,6 +189,12 @@ _PATTERNS: list[_Pattern] = [
         rf"(?P<mon>{_MONTH_WORD})",
         group="mon",
         mod=True,
+    ),
+    # "the March accession", "the October slaying": a month modifying a noun
+    _p(
+        "month",
+        rf"\bthe\s+(?P<mon>{_MONTH_WORD})(?=\s+(?-i:[a-z]+)\b)(?!\s+(?:of|and|or|to)\b)",
+        group="mon",
     ),
     _p(
         "month",
@@ -181,9 +219,33 @@ _PATTERNS: list[_Pattern] = [
     # quarters and halves
     _p(
         "quarter",
-        r"\b(?:the\s+)?(?P<qord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter"
+        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<qord>{_QORD})[\s-]+quarter(?!ly)"
         rf"(?:\s+(?:of\s+)?{_YEARREF})?",
         mod=True,
+    ),
+    _p(
+        "quarter",
+        rf"\b(?:the\s+)?(?:(?P<year>{_YEAR})|(?P<yrel>this|last|next)\s+year'?s)\s+(?:fiscal\s+)?"
+        rf"(?P<qord>{_QORD})[\s-]+quarter(?!ly)",
+        mod=True,
+    ),
+    # the reporting periods of financial news, resolved against the last quarter mentioned
+    _p(
+        "fperiod",
+        rf"\b(?:the\s+)?(?:(?P<year>{_YEAR})|(?P<yrel>this|last)\s+year'?s)\s+(?:fiscal\s+)?"
+        r"(?P<pu>quarter|period)\b",
+    ),
+    _p(
+        "fperiod",
+        r"\b(?:the\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?(?P<ago>year-(?:ago|earlier))"
+        rf"(?:\s+(?:(?P<qord>{_QORD})[\s-]+)?(?:fiscal\s+)?(?P<pu>quarter|period)\b)?",
+    ),
+    _p(
+        "fperiod",
+        r"\b(?P<the>the|that)\s+(?:(?P<rel>latest|current|comparable|corresponding|same)\s+)?"
+        r"(?:fiscal\s+)?(?P<pu>quarter|period)\b(?!\s+of\b)"
+        rf"(?=\s+(?:ended|ending)\s+(?P<emon>{_MONTH}))?"
+        r"(?:\s+(?P<ly>last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
     _p("quarter", rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?P<year>{_YEAR})\b", mod=True),
     _p("quarter", rf"(?<![\w$])(?P<year>{_YEAR})\s*-?\s*Q(?P<q>[1-4])\b", mod=True),
@@ -202,7 +264,8 @@ _PATTERNS: list[_Pattern] = [
     # dct-relative
     _p(
         "ltn",
-        r"\b(?P<rel>last|next|this(?:\s+(?:past|coming))?)\s+(?P<unit>week|month|year|quarter"
+        r"\b(?P<rel>last|next|this(?:\s+(?:past|coming))?|the\s+(?:current|full)(?:\s+fiscal)?)\s+"
+        r"(?P<unit>week|month|year|quarter"
         rf"|decade|century|{_SEASON}|{_MONTH_WORD}|{_WEEKDAY})\b",
         mod=True,
     ),
@@ -217,14 +280,18 @@ _PATTERNS: list[_Pattern] = [
         r"\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+ago\b",
         quantity="a,an,a few,few,several,many,some,a couple of,a number of",
     ),
-    _p("weekday", rf"(?P<wd>{_WEEKDAY})"),
+    _p(
+        "weekday",
+        r"(?:\b(?P<clock>noon|midnight|(?P<hh>[0-9]{1,2})(?::(?P<mm>[0-9]{2}))?\s*(?P<ap>[ap])\.?m\.?"
+        rf"(?:\s+(?-i:[A-Z]{{3}}))?)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<pod>{_POD}))?",
+    ),
     # references to past, present and future
     _p(
         "ref",
         r"\b(?:(?P<present>now|currently|at\s+present|presently|nowadays|these\s+days"
-        r"|at\s+the\s+moment)|(?P<past>recently|in\s+the\s+past|formerly|previously|lately"
+        r"|at\s+the\s+moment)|(?P<past>recently|in\s+the\s+past|formerly|lately"
         r"|(?:in|over)\s+recent\s+(?:days|weeks|months|years|decades|times))"
-        r"|(?P<future>in\s+the\s+(?:near\s+|distant\s+|foreseeable\s+)?future"
+        r"|(?P<future>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+of\b)"
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"
         r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead))\b",
     ),
@@ -261,7 +328,7 @@ _PATTERNS: list[_Pattern] = [
     # durations
     _p(
         "duration",
-        rf"\b(?P<n>{_ANY_NUM})(?P<half>\s+and\s+a\s+half)?\s+(?P<unit>{_UNIT})\b"
+        rf"\b(?P<n>{_ANY_NUM})(?P<half>\s+and\s+a\s+half|\s+1/2)?\s+(?P<unit>{_UNIT})\b"
         r"(?!\s+old\b|\s+of\s+age\b)",
         quantity="",
     ),
@@ -290,7 +357,7 @@ _PATTERNS: list[_Pattern] = [
     _p(
         "span",
         r"\bthe\s+(?P<dir>past|last|previous|next|coming|following|first|final)\s+"
-        rf"(?P<n>{_ANY_NUM}|couple\s+of)\s+(?P<unit>{_UNIT})\b",
+        rf"(?P<n>{_ANY_NUM}|couple\s+of)\s+(?P<unit>{_UNIT}|quarters)\b",
         quantity="few,several,a few,couple of,a couple of",
     ),
     _p(

@@ -7,6 +7,12 @@ from datetime import date
 
 from pipeline.nlp.timex.candidates import _Candidate, _ymd
 from pipeline.nlp.timex.context import _Context, _Result
+from pipeline.nlp.timex.patterns import (
+    _DATE_FUTURE_BEFORE,
+    _DATE_PAST_BEFORE,
+    _HAD_CUE,
+    _PLAN_CUE,
+)
 from pipeline.nlp.timex.values import _month_of, _season_idx, _season_value, _week, _ym
 from pipeline.nlp.timex.vocab import _CENTURY_WORDS, _QUARTER_ORD, _SEASON_INDEX, _SEASONS
 
@@ -39,8 +45,14 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
     if ctx.dct is not None:
         y, m0 = ctx.dct.year, ctx.dct.month
         ahead = (month - m0) % 12
+        before = ctx.text[max(0, c.start - 40) : c.start]
+        if _DATE_PAST_BEFORE.search(before):
+            return (y if month <= m0 else y - 1), "relative"
         near = 0 < ahead <= _NEAR_AHEAD_MONTHS and not ctx.past(c.start)
-        if ctx.future(c.start, c.end) or near:
+        soon = _DATE_FUTURE_BEFORE.search(before) or _PLAN_CUE.search(ctx.clause_left(c.start))
+        if soon and _HAD_CUE.search(ctx.clause_left(c.start) + ctx.clause_right(c.end)):
+            soon = None  # "by 20 April the talks had stalled"
+        if soon or ctx.future(c.start, c.end) or near:
             # the future tense, or a month just ahead ("on Dec. 15" in a November report)
             return (y if month >= m0 else y + 1), "relative"
         return (y if month <= m0 else y - 1), "relative"
@@ -59,6 +71,11 @@ def _r_month_day(c: _Candidate, ctx: _Context) -> _Result | None:
 
 
 def _r_month_year(c: _Candidate, ctx: _Context) -> _Result | None:
+    if c.m.groupdict().get("yrel"):  # "in June last year"
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[c.m["yrel"].lower()]
+        return _ym(year, _month_of(c.m["mon"])), "month", "relative", "DATE"
     return _ym(int(c.m["year"]), _month_of(c.m["mon"])), "month", "explicit", "DATE"
 
 

@@ -7,8 +7,20 @@ from datetime import date, timedelta
 
 from pipeline.nlp.timex.candidates import _Candidate
 from pipeline.nlp.timex.context import _Context, _Result
-from pipeline.nlp.timex.patterns import _MODAL_BEFORE, _PAST_VERB_AFTER
+from pipeline.nlp.timex.data import load_timex_words
+from pipeline.nlp.timex.patterns import (
+    _FUTURE_CUE,
+    _HAD_CUE,
+    _MODAL_BEFORE,
+    _PAST_VERB_AFTER,
+    _PLAN_CUE,
+    _THE_BEFORE,
+    _WEEKDAY_FUTURE_BEFORE,
+    _WEEKDAY_PAST_AFTER,
+    _WEEKDAY_PAST_BEFORE,
+)
 from pipeline.nlp.timex.resolve_dates import _ref
+from pipeline.nlp.timex.resolve_fiscal import year_before
 from pipeline.nlp.timex.values import (
     _RANK,
     _add_months,
@@ -39,7 +51,7 @@ def _nearest_weekday(d: date, wd: int, direction: int, strict: bool) -> date:
 def _r_ltn(c: _Candidate, ctx: _Context) -> _Result | None:
     rel = c.m["rel"].lower().split()
     step = {"last": -1, "next": 1}.get(rel[0], 0)
-    if len(rel) > 1:
+    if len(rel) > 1 and rel[0] == "this":
         step = -1 if rel[1] == "past" else 1  # "this past week", "this coming summer"
     unit = c.m["unit"]
     if ctx.dct is None:
@@ -97,25 +109,69 @@ def _r_word(c: _Candidate, ctx: _Context) -> _Result | None:
     if ctx.dct is None:
         return _ref({-1: "past", 0: "present", 1: "future"}[offset])
     basis = "document" if offset == 0 else "relative"
-    return (ctx.dct + timedelta(days=offset)).isoformat(), "day", basis, "DATE"
+    day = (ctx.dct + timedelta(days=offset)).isoformat()
+    part = _PARTS_OF_DAY.get(w.split()[-1])
+    if part:  # "this morning" is the dct's morning, "last night" the night before it
+        return f"{day}{part}", "day", basis, "TIME"
+    return day, "day", basis, "DATE"
+
+
+_PARTS_OF_DAY = load_timex_words().parts_of_day
 
 
 def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
     if ctx.dct is None:
         return None
     wd = _WEEKDAYS[c.m["wd"][:3].lower()]
-    direction = 1 if ctx.future(c.start, c.end) else -1
-    return (
-        _nearest_weekday(ctx.dct, wd, direction, strict=False).isoformat(),
-        "day",
-        "relative",
-        "DATE",
-    )
+    d = _nearest_weekday(ctx.dct, wd, _weekday_direction(c, ctx), strict=False)
+    time = _clock_time(c.m)
+    if time:
+        return f"{d.isoformat()}{time}", "day", "relative", "TIME"
+    return d.isoformat(), "day", "relative", "DATE"
+
+
+def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
+    """-1 for the weekday before the dct, 1 for the one after, from the words around it.
+
+    Only the clause before the weekday counts: "issued a statement Friday saying it will"
+    is a past Friday.
+    """
+    before = ctx.text[max(0, c.start - 40) : c.start]
+    if _WEEKDAY_PAST_BEFORE.search(before) or _WEEKDAY_PAST_AFTER.match(ctx.text, c.end):
+        return -1
+    left = ctx.clause_left(c.start)
+    if _HAD_CUE.search(left + ctx.clause_right(c.end)):
+        return -1  # "until Thursday, they had not called him a suspect"
+    if _WEEKDAY_FUTURE_BEFORE.search(before):
+        return 1
+    if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
+        return 1
+    return -1
+
+
+def _clock_time(m: re.Match[str]) -> str:
+    """The time suffix of "noon Friday", "10 p.m. Monday" ('' without a clock time).
+
+    A part of the day ("Tuesday night") is kept in the span but not in the value: news
+    annotation gives it as often as not.
+    """
+    g = m.groupdict()
+    clock = (g.get("clock") or "").lower()
+    if clock == "noon":
+        return "T12:00"
+    if clock == "midnight":
+        return "T24"
+    if clock:
+        hour = int(g["hh"]) % 12 + (12 if g["ap"].lower() == "p" else 0)
+        return f"T{hour:02d}:{g.get('mm') or '00'}"
+    return ""
 
 
 def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
     unit = _unit_of(c.m["unit"])
     n = _number(c.m["n"])
+    if unit == "year" and n == 1 and (quarter := year_before(ctx)) is not None:
+        return quarter  # "earned $2 million a year ago" in a quarterly report
     if ctx.dct is None or n is None or n != int(n) or c.m["n"].lower() in _VAGUE_QUANT:
         return _ref("past")
     d = _shift(ctx.dct, "day" if unit == "hour" else unit, -int(n))
@@ -180,6 +236,9 @@ def _r_anchor(c: _Candidate, ctx: _Context) -> _Result | None:
 def _r_later(c: _Candidate, ctx: _Context) -> _Result | None:
     ref = ctx.anchor  # "two years later" counts from the narrative, never from the dct
     n = _number(c.m["n"])
+    year_ago = _unit_of(c.m["unit"]) == "year" and n == 1 and c.m["dir"].lower() == "earlier"
+    if year_ago and (quarter := year_before(ctx)) is not None:
+        return quarter
     if ref is None or n is None or n != int(n):
         return None
     unit = _unit_of(c.m["unit"])
@@ -189,25 +248,41 @@ def _r_later(c: _Candidate, ctx: _Context) -> _Result | None:
     return _format(d, prec), prec, "relative", "DATE"
 
 
+# how far back (characters) the anchor of a vague offset may be: "Weeks after" follows its
+# anchor's sentence; "in the weeks before the shooting" counts from an event, not a date
+_VAGUE_REACH = 200
+
+
 def _r_vague(c: _Candidate, ctx: _Context) -> _Result | None:
-    if ctx.anchor is None:
+    if ctx.anchor is None or c.start - ctx.anchor_end > _VAGUE_REACH:
+        return None
+    if _THE_BEFORE.search(ctx.text, max(0, c.start - 5), c.start):
         return None
     unit = _unit_of(c.m["unit"])
     prec = _coarser("month" if unit in ("day", "week") else "year", ctx.anchor.precision)
     return _format(ctx.anchor.day, prec), prec, "relative", "DATE"
 
 
+_UNIT_CODES = {"minute": "M", "hour": "H", "day": "D", "month": "M", "year": "Y"}
+_HALF_OF = {"minute": "30S", "hour": "30M", "day": "T12H", "month": "15D", "year": "6M"}
+
+
 def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
     value = None if n is None or n.lower() in _VAGUE_QUANT else _number(n)
-    if value is not None and half:
-        value += 0.5
-    if unit == "hour":
-        return f"PT{'X' if value is None else _fmt_num(value)}H", "duration", "explicit", "DURATION"
+    if value is not None and half and value == int(value) and unit in _HALF_OF:
+        # "2 1/2 years" is P2Y6M, "five and a half hours" PT5H30M
+        whole = f"{int(value)}{_UNIT_CODES[unit]}" if value else ""
+        prefix = "PT" if unit in ("hour", "minute") else "P"
+        return f"{prefix}{whole}{_HALF_OF[unit]}", "duration", "explicit", "DURATION"
+    if unit in ("hour", "minute"):
+        code = "H" if unit == "hour" else "M"
+        amount = "X" if value is None else _fmt_num(value)
+        return f"PT{amount}{code}", "duration", "explicit", "DURATION"
     if value is None:
         code = {"decade": "DE", "century": "CE"}.get(unit, unit[0].upper())
         return f"PX{code}", "duration", "explicit", "DURATION"
     scale = {"decade": 10, "century": 100}.get(unit, 1)
-    code = {"day": "D", "week": "W", "month": "M"}.get(unit, "Y")
+    code = {"day": "D", "week": "W", "month": "M", "quarter": "Q"}.get(unit, "Y")
     return f"P{_fmt_num(value * scale)}{code}", "duration", "explicit", "DURATION"
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pipeline.models import Timex
 from pipeline.nlp.timex.candidates import _Candidate, _candidates, _select
 from pipeline.nlp.timex.context import _Context, _Result
+from pipeline.nlp.timex.named import NAMED_RESOLVERS
 from pipeline.nlp.timex.resolve_dates import (
     _r_bare_season,
     _r_century,
@@ -21,6 +22,7 @@ from pipeline.nlp.timex.resolve_dates import (
     _r_season,
     _r_year,
 )
+from pipeline.nlp.timex.resolve_fiscal import _r_fperiod, sets_quarter
 from pipeline.nlp.timex.resolve_relative import (
     _r_ago,
     _r_anchor,
@@ -50,6 +52,7 @@ _RESOLVERS: dict[str, Callable[[_Candidate, _Context], _Result | None]] = {
     "century": _r_century,
     "quarter": _r_quarter,
     "half": _r_half,
+    "fperiod": _r_fperiod,
     "season": _r_season,
     "bare_season": _r_bare_season,
     "ltn": _r_ltn,
@@ -63,6 +66,7 @@ _RESOLVERS: dict[str, Callable[[_Candidate, _Context], _Result | None]] = {
     "vague": _r_vague,
     "duration": _r_duration,
     "span": _r_span,
+    **NAMED_RESOLVERS,
 }
 
 
@@ -102,8 +106,10 @@ def tag_timexes(text: str, dct: date | None) -> list[Timex]:
             continue
         value, precision, basis, type_ = result
         out.append(Timex(text[c.start : c.end], c.start, c.end, value, precision, basis, type_))
-        if type_ == "DATE":
+        if precision == "quarter" and sets_quarter(c):
+            ctx.quarter = int(value[:4]), int(value[-1])
+        if type_ == "DATE" and c.kind != "later":
             anchor = _anchor_of(value, precision, c.kind)
             if anchor is not None:
-                ctx.anchor = anchor
+                ctx.anchor, ctx.anchor_end = anchor, c.end
     return out

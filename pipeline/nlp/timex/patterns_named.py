@@ -1,0 +1,54 @@
+"""Patterns of named days and recurring times: holidays ("Thanksgiving Day"), weekends, sets
+("daily", "every week", "each July") and years spelled out in transcripts ("nineteen
+ninety-six"); `named` resolves them."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.nlp.timex.data import alternation, load_timex_words
+from pipeline.nlp.timex.patterns import _MONTH_WORD, _WEEKDAY, _p, _Pattern
+from pipeline.nlp.timex.vocab import _SMALL, _TENS
+
+_DATA = load_timex_words()
+_HOLIDAYS = alternation(list(_DATA.fixed_holidays) + list(_DATA.weekday_holidays))
+_TEEN = "|".join(_SMALL[10:])
+_UNIT_WORD = "|".join(_SMALL[1:10])
+_SPELLED_YEAR = (
+    rf"nineteen\s+(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{_UNIT_WORD}))?|{_TEEN})"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_UNIT_WORD}|{_TEEN}))?"
+)
+
+NAMED_PATTERNS: list[_Pattern] = [
+    _p(
+        "holiday",
+        rf"\b(?:(?P<hrel>last|next|this)\s+)?(?P<hol>{_HOLIDAYS})\b",
+    ),
+    _p("weekend", r"\b(?P<wrel>the|this|last|next)\s+weekend\b"),
+    _p(
+        "set",
+        rf"\b(?:(?P<adv>{alternation(list(_DATA.recurring))})"
+        r"|(?:every|each)\s+(?:(?P<unit>hour|day|week|month|year|quarter)"
+        rf"|(?P<mon>{_MONTH_WORD})|(?P<wd>{_WEEKDAY})))\b(?!-)",
+    ),
+    _p(
+        "spelled_year",
+        rf"\b(?:(?P<mon>{_MONTH_WORD})\s+)?(?P<the>the\s+year\s+)?(?P<sy>{_SPELLED_YEAR})\b"
+        r"(?!\s+(?:hundred|thousand|million|billion|people|dollars)\b)",
+    ),
+]
+NAMED_TRIGGERS = {"holiday": "H", "weekend": "H", "set": "H", "spelled_year": "HM"}
+NAMED_ROOTS = [(w, "H") for w in ("nineteen", "thousand", "every", "each", "weekend")]
+NAMED_ROOTS += [(w, "H") for w in _DATA.recurring]
+NAMED_ROOTS += [(name.split()[0][:5], "H") for name in _DATA.fixed_holidays]
+NAMED_ROOTS += [(name.split()[0][:5], "H") for name in _DATA.weekday_holidays]
+
+
+def keep_named(kind: str, m: re.Match[str]) -> bool:
+    """Holidays are capitalised ("Thanksgiving", not "thanksgiving turkey" in a list)."""
+    if kind == "holiday":
+        return m["hol"][0].isupper()
+    if kind == "spelled_year":
+        # "two thousand" alone is a number; only "the year two thousand" is a year
+        return not m["sy"].lower().startswith("two") or bool(m["the"]) or bool(m["mon"])
+    return True

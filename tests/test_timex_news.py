@@ -1,0 +1,198 @@
+"""The temporal tagger on news conventions: reporting quarters, weekday and month direction,
+clock times, holidays, weekends, sets, spelled-out years, and file offsets of `tag_file`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp.timex import period_of, tag_timexes
+from pipeline.nlp.timex.document import tag_file
+
+EARNINGS = date(2016, 11, 3)  # a Thursday in the fourth quarter: third-quarter reports
+THURSDAY = date(2016, 8, 25)
+OCTOBER = date(2016, 10, 28)
+
+
+def _values(text: str, dct: date) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_timexes(text, dct)]
+
+
+CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
+    # ---- reporting quarters of earnings reports
+    (
+        "Acme Corp. posted a third-quarter loss of $4 million.",
+        EARNINGS,
+        [("third-quarter", "2016-Q3")],
+    ),
+    (
+        "The insurer reported fiscal second-quarter profit of $9 million.",
+        EARNINGS,
+        [("fiscal second-quarter", "2016-Q2")],
+    ),
+    (
+        "Sales in the latest quarter rose 5% to $30 million from $28 million a year earlier.",
+        EARNINGS,
+        [("the latest quarter", "2016-Q3"), ("a year earlier", "2015-Q3")],
+    ),
+    (
+        "The chain reported third-quarter net income of $2 million, up from $1.5 million a year "
+        "ago.",
+        EARNINGS,
+        [("third-quarter", "2016-Q3"), ("a year ago", "2015-Q3")],
+    ),
+    (
+        "Fourth-quarter results were weak. In the year-ago quarter, the bank earned $7 million.",
+        EARNINGS,
+        [("Fourth-quarter", "2016-Q4"), ("the year-ago quarter", "2015-Q4")],
+    ),
+    (
+        "Third-quarter sales fell; in the 2015 period the company had a loss.",
+        EARNINGS,
+        [("Third-quarter", "2016-Q3"), ("the 2015 period", "2015-Q3")],
+    ),
+    (
+        "The airline lost money in the quarter ended Sept. 30.",
+        EARNINGS,
+        [("the quarter", "2016-Q3"), ("Sept. 30", "2016-09-30")],
+    ),
+    (
+        "The company compared its year-earlier results with the current quarter.",
+        EARNINGS,
+        [("year-earlier", "2015"), ("the current quarter", "2016-Q4")],
+    ),
+    (
+        "Home prices are higher than a year ago, the survey found.",
+        EARNINGS,
+        [("a year ago", "2015")],
+    ),
+    ("Profit for the full year is expected to rise.", EARNINGS, [("the full year", "2016")]),
+    # ---- weekdays: the verb next to them, plan cues, past perfect; clock times
+    ("The minister said Monday that the talks would resume.", THURSDAY, [("Monday", "2016-08-22")]),
+    (
+        "The delegation planned to leave for Geneva on Saturday.",
+        THURSDAY,
+        [("Saturday", "2016-08-27")],
+    ),
+    (
+        "The ceasefire could take effect as early as Tuesday, diplomats said.",
+        THURSDAY,
+        [("Tuesday", "2016-08-30")],
+    ),
+    ("Until Monday, officials had refused to comment.", THURSDAY, [("Monday", "2016-08-22")]),
+    (
+        "Wednesday's ruling angered the opposition, which will appeal.",
+        THURSDAY,
+        [("Wednesday", "2016-08-24")],
+    ),
+    (
+        "Rebels attacked the convoy at noon Tuesday.",
+        THURSDAY,
+        [("noon Tuesday", "2016-08-23T12:00")],
+    ),
+    ("The polls will close at 10 p.m. Friday.", THURSDAY, [("10 p.m. Friday", "2016-08-26T22:00")]),
+    ("The envoys met Wednesday night in Vienna.", THURSDAY, [("Wednesday night", "2016-08-24")]),
+    # ---- months and dates without a year: the words right before them
+    (
+        "The dividend is payable Dec. 15 to holders of record Nov. 30.",
+        OCTOBER,
+        [("Dec. 15", "2016-12-15"), ("Nov. 30", "2016-11-30")],
+    ),
+    (
+        "The new tariffs, effective Feb. 1, were published by the ministry.",
+        OCTOBER,
+        [("Feb. 1", "2017-02-01")],
+    ),
+    ("The deadline for the offer was extended to Nov. 16.", OCTOBER, [("Nov. 16", "2016-11-16")]),
+    ("The company said the bonus is paid on Dec. 7.", OCTOBER, [("Dec. 7", "2016-12-07")]),
+    ("Traders had bought the bonds until Sept. 29.", OCTOBER, [("Sept. 29", "2016-09-29")]),
+    ("Exports have fallen steadily since May.", OCTOBER, [("May", "2016-05")]),
+    (
+        "The alliance decided to admit the two states in early November.",
+        OCTOBER,
+        [("early November", "2016-11")],
+    ),
+    (
+        "The dispute may finally be settled in a hearing on Nov. 20.",
+        OCTOBER,
+        [("Nov. 20", "2016-11-20")],
+    ),
+    (
+        "Police found new evidence in the November shooting of a judge.",
+        date(2017, 3, 2),
+        [("November", "2016-11")],
+    ),
+    ("The May government resigned.", OCTOBER, []),
+    ("In April, the firm announced plans to build a plant.", OCTOBER, [("April", "2016-04")]),
+    ("The rebels seized the town in June last year.", OCTOBER, [("June last year", "2015-06")]),
+    ('The envoy said on ABC\'s "This Week" that talks would go on.', THURSDAY, []),
+    (
+        "The plant opened in May 2010. In the weeks before the vote, protests grew.",
+        OCTOBER,
+        [("May 2010", "2010-05")],
+    ),
+    # ---- holidays, weekends, sets, spelled-out years, minutes, the future
+    (
+        "Shoppers crowded the malls on Thanksgiving Day.",
+        date(2016, 11, 30),
+        [("Thanksgiving Day", "2016-11-24")],
+    ),
+    (
+        "Voters will go to the polls on Election Day.",
+        date(2016, 10, 20),
+        [("Election Day", "2016-11-08")],
+    ),
+    ("Markets were calm over the weekend.", date(2016, 8, 29), [("the weekend", "2016-W34-WE")]),
+    ("The agency publishes the casualty figures daily.", THURSDAY, [("daily", "P1D")]),
+    ("Inspectors visit the site every week.", THURSDAY, [("every week", "P1W")]),
+    ("The festival is held each July in the old town.", THURSDAY, [("each July", "XXXX-07")]),
+    ("The bank pays a quarterly dividend.", THURSDAY, []),
+    (
+        "Oil prices peaked in nineteen ninety-six, the analyst said.",
+        THURSDAY,
+        [("nineteen ninety-six", "1996")],
+    ),
+    (
+        "Planners worried about computers in the year two thousand.",
+        THURSDAY,
+        [("the year two thousand", "2000")],
+    ),
+    ("About two thousand people marched to the square.", THURSDAY, []),
+    ("The talks lasted ninety minutes.", THURSDAY, [("ninety minutes", "PT90M")]),
+    ("The refugees lived in the camps for 2 1/2 years.", THURSDAY, [("2 1/2 years", "P2Y6M")]),
+    ("The flight took five and a half hours.", THURSDAY, [("five and a half hours", "PT5H30M")]),
+    ("The alliance must prepare for the future.", THURSDAY, [("the future", "FUTURE_REF")]),
+    ("The future of the alliance is in doubt.", THURSDAY, []),
+    ("The spokesman had previously denied the report.", THURSDAY, []),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_news_conventions(text: str, dct: date, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected
+
+
+def test_sets_and_clock_times_have_their_types() -> None:
+    types = {t.text: t.type for t in tag_timexes("Guards check daily until noon Friday.", THURSDAY)}
+    assert types == {"daily": "SET", "noon Friday": "TIME"}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2016-08-23T12:00", (date(2016, 8, 23), "day")), ("2016-W34-WE", (date(2016, 8, 22), "day"))],
+)
+def test_period_of_times_and_weekends(value: str, expected: tuple[date, str]) -> None:
+    assert period_of(value) == expected
+
+
+def test_tag_file_offsets_are_in_the_file_text(tmp_path: Path) -> None:
+    raw = "PARIS -- Talks\n\n\n\nresumed on Monday.\n\n\nThey ended -- abruptly -- in March 2016.\n"
+    path = tmp_path / "story.txt"
+    path.write_text(raw, encoding="utf-8")
+    found = tag_file(path, THURSDAY)
+    assert [(raw[t.start : t.end], t.text) for t in found] == [
+        ("Monday", "Monday"),
+        ("March 2016", "March 2016"),
+    ]
