@@ -59,7 +59,7 @@ def _owned(head: Token, covered: set[int]) -> bool:
     """Whether the agent noun belongs to someone the text names or refers back to, so that the
     event component should read its actor from there: a registry actor among its modifiers,
     possessor or prepositional objects ("Myanmar's military leaders", "its forces", "the
-    government in Kinshasa", "fighters of the Wagner group", "Kurdish-led forces"), a count
+    junta in Myanmar", "fighters of the Wagner group", "Kurdish-led forces"), a count
     that refers back ("the two leaders"), or a thing it modifies ("the refugee relocation
     scheme", "an army convoy")."""
     if head.dep_ in _MODIFIER_DEPS and head.head.i > head.i:
