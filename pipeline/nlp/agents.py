@@ -33,6 +33,7 @@ class ActorWords:
     modifiers: frozenset[str]
     located: dict[str, frozenset[str]]
     not_names: frozenset[str]
+    not_bare: frozenset[str]
 
 
 def _words(data: dict, key: str, path: str) -> frozenset[str]:
@@ -47,7 +48,7 @@ def load_actor_words() -> ActorWords:
     """Read and validate `actor_words.yaml` (RegistryError names the key and entry)."""
     path = str(ACTOR_WORDS_YAML)
     data = read_yaml_mapping(path, "actor word lists", "honorifics, modifiers, located")
-    unknown = set(data) - {"honorifics", "modifiers", "located", "not_names"}
+    unknown = set(data) - {"honorifics", "modifiers", "located", "not_names", "not_bare"}
     if unknown:
         raise RegistryError(f"unknown key(s) {', '.join(sorted(unknown))}", path)
     located = data.get("located")
@@ -61,6 +62,7 @@ def load_actor_words() -> ActorWords:
         modifiers=_words(data, "modifiers", path),
         located={str(p).lower(): frozenset(v) for p, v in located.items()},
         not_names=_words(data, "not_names", path),
+        not_bare=_words(data, "not_bare", path),
     )
 
 

@@ -90,6 +90,7 @@ from pipeline.nlp.lexicon import TriggerRule, load_triggers
 from pipeline.nlp.modality import ASSERTED, FUTURE, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.promises import as_promise, is_promise
 from pipeline.nlp.refusals import as_refusal
 from pipeline.nlp.syntax import (
     Mentions,
@@ -333,6 +334,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
         dates = date_fields(chosen, doc._.dct)
         neg = negated(item.head if rule.pos == "noun" else anchor)
         mood = modality(item.head if rule.pos == "noun" else anchor)
+        promise = rule.pos == "verb" and is_promise(anchor, mood, neg)  # not "a planned visit"
         dct = doc._.dct
         if (
             mood == ASSERTED
@@ -387,7 +389,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
                     **dates,
                 )
             )
-        return out
+        return [as_promise(e, FRAMES, self.ontology) for e in out] if promise else out
 
     @staticmethod
     def _trigger_text(doc: Doc, item: _Found) -> str:

@@ -56,6 +56,7 @@ MODALITY_WORD_SETS = (
     "hypo_marks",
     "hypo_governors",
     "future_governors",
+    "intent_governors",
     "belief_verbs",
     "speech_verbs",
     "allegation_verbs",
@@ -79,7 +80,7 @@ MODALITY_WORD_SETS = (
     "climb",
 )
 FRAME_CLASSES = ("verbal", "impact", "diplomatic")
-_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes", "refusal"}
+_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ class Frame:
     classes: frozenset[str] = frozenset()
     # CAMEO code of the REJECT event that a refusal of this type is ("will not lift the ban")
     refusal: str | None = None
+    # CAMEO code of the AGREE event that a promise of this type is ("will release the prisoners")
+    intent: str | None = None
 
     def alias(self, preposition: str, verb: bool = False) -> str:
         """The preposition as this type reads it ("around" is "toward" for MOBILIZE); `verb`
@@ -187,11 +190,16 @@ def _frame(value: Any, path: str, entry: str) -> Frame:
         raise RegistryError(
             f"{entry}.classes: unknown class {bad[0]!r} (known: {', '.join(FRAME_CLASSES)})", path
         )
-    refusal = value.get("refusal")
-    if refusal is not None and not (isinstance(refusal, str) and refusal.isdigit()):
-        raise RegistryError(f'{entry}.refusal: must be a CAMEO code in quotes, e.g. "124"', path)
+    codes = {}
+    for key, example in (("refusal", "124"), ("intent", "036")):
+        code = value.get(key)
+        if code is not None and not (isinstance(code, str) and code.isdigit()):
+            raise RegistryError(
+                f'{entry}.{key}: must be a CAMEO code in quotes, e.g. "{example}"', path
+            )
+        codes[key] = code
     return Frame(
-        refusal=refusal,
+        **codes,
         target_preps=_words(value.get("target_preps", []), path, f"{entry}.target_preps"),
         aliases=dict(value.get("aliases", {})),
         verb_aliases=dict(value.get("verb_aliases", {})),

@@ -28,6 +28,8 @@ from spacy.tokens import Doc
 
 from pipeline.models import ActorMention, Event, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
+from pipeline.nlp.agents import ACTOR_WORDS
+from pipeline.nlp.bare_agents import bare_agent_mentions
 
 ACTORS_FACTORY = "eventpipe_unresolved_actors_v1"
 SIDES_FACTORY = "eventpipe_unresolved_sides_v1"
@@ -79,14 +81,24 @@ def _modified_by_registry_actor(root, taken: list[tuple[int, int]]) -> bool:
 
 
 class UnresolvedActors:
-    """Adds provisional mentions for named entities outside the registry."""
+    """Adds provisional mentions for named entities outside the registry and, given the
+    registry's agent nouns, for agents without a country (`pipeline.nlp.bare_agents`)."""
 
-    def __init__(self, labels: tuple[str, ...] = LABELS) -> None:
+    def __init__(
+        self, labels: tuple[str, ...] = LABELS, sector_nouns: dict[str, str] | None = None
+    ) -> None:
         self.labels = tuple(labels)
+        self.sector_nouns = sector_nouns or {}
+        self.not_bare = ACTOR_WORDS.not_bare
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge the provisional mentions into `doc._.actors`, in text order."""
         extra = unresolved_mentions(doc, self.labels)
+        if self.sector_nouns:
+            taken = [(m.start, m.end) for m in [*(doc._.actors or []), *extra]]
+            extra += bare_agent_mentions(
+                doc, self.sector_nouns, self.not_bare, taken, UNRESOLVED_PREFIX
+            )
         if extra:
             doc._.actors = sorted([*(doc._.actors or []), *extra], key=lambda m: m.start)
         return doc
@@ -97,10 +109,12 @@ def resolved_event(event: Event) -> Event:
     changes: dict = {}
     if is_unresolved(event.source_actor):
         changes |= {"source_text": event.source_actor[1:], "source_actor": None,
-                    "source_country": None, "source_sector": None}  # fmt: skip
+                    "source_country": None,
+                    "source_sector": event.source_sector or None}  # fmt: skip
     if is_unresolved(event.target_actor):
         changes |= {"target_text": event.target_actor[1:], "target_actor": None,
-                    "target_country": None, "target_sector": None}  # fmt: skip
+                    "target_country": None,
+                    "target_sector": event.target_sector or None}  # fmt: skip
     return replace(event, **changes) if changes else event
 
 
@@ -126,13 +140,21 @@ def resolve_sides(doc: Doc) -> Doc:
 
 @Language.factory(
     ACTORS_FACTORY,
-    default_config={"labels": list(LABELS)},
+    default_config={"labels": list(LABELS), "bare_agents": True},
     requires=["doc._.actors"],
     assigns=["doc._.actors"],
 )
-def make_unresolved_actors(nlp: Language, name: str, labels: list[str]) -> UnresolvedActors:
-    """Factory of the component that adds provisional mentions (`labels`: entity labels)."""
-    return UnresolvedActors(tuple(labels))
+def make_unresolved_actors(
+    nlp: Language, name: str, labels: list[str], bare_agents: bool
+) -> UnresolvedActors:
+    """Factory of the component that adds provisional mentions (`labels`: entity labels;
+    `bare_agents`: also agent nouns without a country, from the actor component's registry)."""
+    from pipeline.nlp.actors import FACTORY_NAME as ACTORS
+
+    nouns = None
+    if bare_agents and ACTORS in nlp.pipe_names:
+        nouns = nlp.get_pipe(ACTORS).registry.sector_nouns
+    return UnresolvedActors(tuple(labels), nouns)
 
 
 @Language.component(
