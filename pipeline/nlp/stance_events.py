@@ -25,11 +25,8 @@ def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) 
             continue
         if not event.source_country or not event.target_country:
             continue
-        if event.source_actor == event.target_actor or (
-            event.source_country == event.target_country
-            and event.source_country in (event.source_actor, event.target_actor)
-        ):
-            continue  # within one state only between two of its actors, not with the state
+        if event.source_actor == event.target_actor:
+            continue
         key = (event.char_start, event.source_actor, event.target_actor)
         if key in have:
             continue

@@ -43,6 +43,8 @@ _WORD_KEYS = (
     "removal_nouns",
     "act_nouns",
     "backing_participles",
+    "message_nouns",
+    "person_nouns",
 )
 
 

@@ -23,8 +23,11 @@ as" verbs, evaluations, intensifiers, weights and word classes come from
   resignation" (a demand for someone's removal), "X came under criticism from Y" (Y -> X);
 - cues marked `holder: person` ("attacked") hold only for a person ("Rubio attacked Trump",
   not "the rebels attacked the town": that is an event);
-- the speaker of reported speech holds the stance of a subjectless or unresolved clause, and an
-  apposition can name the holder ("Jane Roe, the US envoy, criticised ...");
+- holders (`stance_holders`): the speaker of reported speech or the one who urges ("X urged
+  voters to back Y") holds the stance of a subjectless or unresolved clause; an apposition or
+  an "including" phrase can name the holder ("critics, including Kenyan officials, ..."); the
+  maker of a text holds what it says ("adopted a resolution that condemned Y"); a person
+  noun makes its modifier a person holder ("the Kenyan envoy attacked ...");
 - "lost patience with", "little faith in", "a lack of trust in" deny the cue (see below).
 
 Target: a registry actor when the head of the object phrase names one ("Turkey", "the Turkish
@@ -35,7 +38,8 @@ otherwise `target_topic` is the phrase, normalised
 to lower case without leading determiners or clauses ("the war in Iraq" -> "war in iraq",
 "European values" -> "european values"), so that topics group across documents. "X and Y
 accused each other" gives X -> Y and Y -> X. A stance needs a registry holder and a target or
-topic, and never has the same actor (or the holder's own state) on both sides.
+topic, and never has the same actor on both sides (a holder's own state can be the target:
+"Obama blamed the Bush administration", "ETA blamed the Spanish government").
 
 Score in [-1, 1]: the cue's base score times intensifiers ("strongly" x1.3, "deep" x1.3,
 "mildly" x0.6), clipped. Grammatical negation is asymmetric: a denied negative cue withholds
@@ -46,7 +50,8 @@ not support X": -0.5 x base, support +0.6 -> -0.3, negative). Lexical negation f
 ("may see X as ...") keep their polarity at half the score. Polarity is the sign of the score
 (neutral at 0, and for a denied negative cue).
 
-Modules: `stance_lexicon` (the data and its loader), `stance_targets` (targets and topics),
+Modules: `stance_lexicon` (the data and its loader), `stance_holders` (holders),
+`stance_targets` (targets and topics),
 `stance_frames` ("see as", reported evaluations, demands for removal), `stance_events` (stances
 carried by ACCUSE/SUPPORT events), `stance_rules` (scoring, topic text, own-side filters).
 
@@ -70,9 +75,9 @@ from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.stance_events import with_event_stances
 from pipeline.nlp.stance_frames import EvaluationFrames, Found
+from pipeline.nlp.stance_holders import HolderFinder
 from pipeline.nlp.stance_lexicon import Cue, StanceLexicon, load_stance_lexicon
 from pipeline.nlp.stance_rules import (
-    is_person,
     other_side,
     privative,
     score_and_polarity,
@@ -84,7 +89,6 @@ from pipeline.nlp.syntax import (
     actors_of,
     agent_tokens,
     children,
-    inherited_agents,
     is_noun,
     is_verb,
     lemma_of,
@@ -116,10 +120,13 @@ _WORD_NAMES = (
     "removal_nouns",
     "act_nouns",
     "backing_participles",
+    "demand_verbs",
+    "message_nouns",
+    "person_nouns",
 )
 
 
-class StanceExtractor(TargetFinder, EvaluationFrames):
+class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
     """Finds stance cues with their holders and targets; sets `doc._.stances`."""
 
     def __init__(
@@ -213,27 +220,6 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                     factor *= self.lexicon.intensifiers[child.lower_]
         return factor
 
-    def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
-        """The actors holding a verb's stance: its (inherited) agent, an apposition naming
-        one ("Jane Roe, the US envoy, criticised ..."), else the speaker of reported speech
-        ("X said it would back Y")."""
-        agents = agent_tokens(verb) or inherited_agents(verb)
-        found = [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
-        if not found:
-            found = [
-                m
-                for tok in agents
-                for appos in children(tok, "appos")
-                for m in actors_of(appos, mentions, self._cue_nouns)
-            ]
-        speech = self._words["speech_verbs"]
-        clause, depth = verb, 0
-        while not found and depth < 3 and clause.dep_ in ("ccomp", "conj", "xcomp"):
-            clause, depth = clause.head, depth + 1
-            if lemma_of(clause) in speech:
-                return self._holders(clause, mentions)
-        return found
-
     def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> Found | None:
         if cue.pos == "noun" and token.lower_ in self._words["evaluative_nouns"]:
             value = self._evaluate(token, nouns=False)
@@ -297,7 +283,7 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
         else:
             holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
         if cue.holder == "person":  # "Rubio attacked Trump" is a stance, "Hamas attacked" no
-            holders = [h for h in holders if is_person(h)]
+            holders = [h for h in holders if self._person_holder(h, token, mentions)]
         if len(holders) >= 2 and any(
             t.lower_ in self._words["reciprocal"]
             for obj in patient_tokens(token)

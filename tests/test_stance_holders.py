@@ -1,0 +1,67 @@
+"""Stance holders and targets found through the phrasing of news (sentences written for
+these tests): a holder's own state as a target, the maker of a text, the one who urges, a
+listed phrase inside the subject, a person named by a title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.models import Document
+
+DCT = date(2016, 8, 25)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp.build import load_pipeline
+
+    return load_pipeline()
+
+
+def actor_stances(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
+    from pipeline.nlp.build import annotate
+
+    document = Document(doc_id="s", source_path="s.txt", text=text, published_date=DCT)
+    ((_, doc),) = list(annotate(nlp, [document]))
+    return [(s.holder_actor, s.target_actor or s.target_topic, s.polarity) for s in doc._.stances]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a holder's own state (or its government) is a target like any other
+        (
+            "Opposition leader Navalny criticised the Russian government over the arrests.",
+            [("NAVALNY", "RUS", "negative")],
+        ),
+        # the maker of a text holds what it says, as object or prepositional object
+        (
+            "The Security Council adopted a resolution that condemned Syria.",
+            [("UNSC", "SYR", "negative")],
+        ),
+        (
+            "The Colombian senate voted on a motion that praised Ecuador.",
+            [("COLLEG", "motion", "positive"), ("COLLEG", "ECU", "positive")],
+        ),
+        # the one who urges others to back someone
+        ("Washington urged its allies to back Kiev.", [("USA", "UKR", "positive")]),
+        # "critics, including X": the listed phrase names the holder
+        (
+            "Critics, including several Kenyan officials, accused Uganda of stoking unrest.",
+            [("KEN", "UGA", "negative")],
+        ),
+        # the subject of the adjective a gerund depends on
+        (
+            "Senator Rubio has become more aggressive in attacking Trump.",
+            [("RUBIO", "TRUMP", "negative")],
+        ),
+        # a person's attack: a state named as the modifier of a person noun, not of troops
+        ("The Kenyan envoy attacked Uganda in a speech on Monday.", [("KEN", "UGA", "negative")]),
+        ("Kenyan troops attacked the Somali town.", []),
+    ],
+)
+def test_holders_in_news_phrasing(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected
