@@ -65,3 +65,18 @@ def actor_stances(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
 )
 def test_holders_in_news_phrasing(nlp, text, expected):
     assert actor_stances(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speaker reporting an actor's misconduct blames it; not when denied, nor violence
+        ("Kiev said Moscow had violated the truce.", [("UKR", "RUS", "negative")]),
+        ("Seoul argued that Tokyo had meddled in the election.", [("KOR", "JPN", "negative")]),
+        ("Kiev said Moscow had not violated the truce.", []),
+        ("Kiev said rebels had attacked the town.", []),
+    ],
+)
+def test_reported_misdeeds(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected

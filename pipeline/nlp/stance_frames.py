@@ -103,16 +103,20 @@ class EvaluationFrames:
 
     def _reported(self, verb: Token, mentions: Mentions) -> Found | None:
         """ "X said Y was a liar", "X argued that Y is dangerous": a speech verb whose clause
-        evaluates an actor with a copula gives the speaker's stance toward that actor."""
+        evaluates an actor with a copula gives the speaker's stance toward that actor; "X said
+        Y had violated the truce" (a misdeed verb, `misdeed_verbs`) a negative one."""
         copulas = self.lexicon.word_set("copulas")
         for clause in children(verb, "ccomp"):
-            if lemma_of(clause) not in copulas:
-                continue
             score = None
-            for comp in children(clause, "attr", "acomp"):
-                score = self._evaluate(comp)
-                if score is not None:
-                    break
+            if lemma_of(clause) in copulas:
+                for comp in children(clause, "attr", "acomp"):
+                    score = self._evaluate(comp)
+                    if score is not None:
+                        break
+            elif lemma_of(clause) in self.lexicon.word_set("misdeed_verbs"):
+                if negation_kind(clause) is not None:
+                    continue  # "said Y had not violated the deal" blames no one
+                score = self.lexicon.weights.misdeed
             subjects = children(clause, "nsubj")
             if score is None or not subjects:
                 continue

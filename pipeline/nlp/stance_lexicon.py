@@ -25,6 +25,7 @@ _WEIGHT_KEYS = (
     "hypothetical",
     "demand_removal",
     "backed",
+    "misdeed",
 )
 _WORD_KEYS = (
     "verb_preps",
@@ -45,6 +46,7 @@ _WORD_KEYS = (
     "backing_participles",
     "message_nouns",
     "person_nouns",
+    "misdeed_verbs",
 )
 
 
@@ -69,6 +71,7 @@ class Weights:
     hypothetical: float = 0.5
     demand_removal: float = -0.5
     backed: float = 0.5
+    misdeed: float = -0.5
 
 
 @dataclass
