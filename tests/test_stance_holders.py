@@ -80,3 +80,27 @@ def test_holders_in_news_phrasing(nlp, text, expected):
 )
 def test_reported_misdeeds(nlp, text, expected):
     assert actor_stances(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # backing a hostile act is no stance toward the side it is aimed at
+        (
+            "Ankara welcomed the sanctions on Damascus.",
+            [("TUR", "sanctions on damascus", "positive")],
+        ),
+        (
+            "Paris backed the campaign against Damascus.",
+            [("FRA", "campaign against damascus", "positive")],
+        ),
+        ("Ankara welcomed the decision by Damascus.", [("TUR", "SYR", "positive")]),
+        # a state named as the modifier of what it does is the target
+        ("The Russian efforts were welcomed by Syria.", [("SYR", "RUS", "positive")]),
+        # an inquiry is no stance by itself
+        ("French prosecutors are investigating the Egyptian airline.", []),
+    ],
+)
+def test_hostile_acts_and_inquiries(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected

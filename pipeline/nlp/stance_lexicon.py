@@ -47,6 +47,8 @@ _WORD_KEYS = (
     "message_nouns",
     "person_nouns",
     "misdeed_verbs",
+    "hostile_nouns",
+    "event_stance_skip",
 )
 
 

@@ -30,6 +30,10 @@ class TargetFinder:
                 out.append((mention, None))
                 continue
             if tok.lower_ in self._words["no_topic"] or tok.pos_ in ("PRON", "DET", "NUM"):
+                # "some of Trump's supporters", "many of the Greek banks": the "of" phrase
+                for prep in children(tok, "prep") if tok.lower_ not in ("it", "them") else []:
+                    if prep.lower_ == "of":
+                        out.extend(t for o in pobjs(prep) for t in self._target_of(o, mentions))
                 continue
             if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
                 continue
@@ -58,9 +62,18 @@ class TargetFinder:
 
     def _embedded(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
         """Persons and bodies named inside a topic's prepositional phrases ("the decision by
-        the Obama administration", "settlements in the West Bank"), not its modifiers."""
+        the Obama administration", "settlements in the West Bank"), not its modifiers, and not
+        the side a hostile act is aimed at: backing "the opposition to Assad" or welcoming "an
+        attack on Assad" is no stance for him (`hostile_nouns`, "against" phrases)."""
+        if (
+            lemma_of(tok) in self._words["hostile_nouns"]
+            or tok.lower_ in self._words["hostile_nouns"]
+        ):
+            return []
         found = []
         for prep in children(tok, "prep"):
+            if prep.lower_ == "against":
+                continue
             for t in prep.subtree:
                 m = mentions.at(t)
                 if m is not None:

@@ -123,6 +123,7 @@ _WORD_NAMES = (
     "demand_verbs",
     "message_nouns",
     "person_nouns",
+    "hostile_nouns",
 )
 
 
