@@ -104,3 +104,21 @@ def test_reported_misdeeds(nlp, text, expected):
 )
 def test_hostile_acts_and_inquiries(nlp, text, expected):
     assert actor_stances(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X drew criticism from Y": the one who receives the stance is its target
+        ("The Hungarian plan drew sharp criticism from Berlin.", [("DEU", "HUN", "negative")]),
+        ("The Kenyan proposal won praise from Uganda.", [("UGA", "KEN", "positive")]),
+        # every actor of an "of X, Y and Z" phrase is a target
+        (
+            "Ankara criticised the findings of Berlin, Paris and Vienna.",
+            [("TUR", "DEU", "negative"), ("TUR", "FRA", "negative"), ("TUR", "AUT", "negative")],
+        ),
+    ],
+)
+def test_received_stances_and_coordinated_owners(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected

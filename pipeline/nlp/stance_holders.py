@@ -47,9 +47,8 @@ class HolderFinder:
                 m
                 for tok in agents
                 for child in children(tok, "appos")
-                + [o for p in children(tok, "prep") if p.lower_ in ("including",) for o in pobjs(p)]
                 for m in actors_of(child, mentions, self._cue_nouns)
-            ]
+            ] or [m for tok in agents for m in self._included(tok, mentions)]
         if not found:
             found = self._makers(agents, verb, mentions)
         speech = self._words["speech_verbs"] | self._words["demand_verbs"]
@@ -59,6 +58,16 @@ class HolderFinder:
             if lemma_of(clause) in speech:
                 return self._holders(clause, mentions, depth)
         return found
+
+    def _included(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
+        """The actors an "including" phrase names: "critics, including two UN envoys"."""
+        return [
+            m
+            for prep in children(tok, "prep")
+            if prep.lower_ == "including"
+            for obj in pobjs(prep)
+            for m in actors_of(obj, mentions, self._cue_nouns)
+        ]
 
     def _makers(self, agents: list[Token], verb: Token, mentions: Mentions) -> list[ActorMention]:
         """The maker of a thing that does the verb: "the council adopted a resolution that

@@ -49,6 +49,7 @@ _WORD_KEYS = (
     "misdeed_verbs",
     "hostile_nouns",
     "event_stance_skip",
+    "receiving_verbs",
 )
 
 

@@ -106,7 +106,8 @@ class TargetFinder:
             ]
         if not found and tok.pos_ in ("NOUN", "PROPN"):  # "officials in Obama's administration"
             for prep in children(tok, "prep"):
-                for obj in pobjs(prep) if prep.lower_ in ("of", "in") else []:
+                objects = pobjs(prep) if prep.lower_ in ("of", "in") else []
+                for obj in [o for first in objects for o in conj_expand(first)]:  # "of X and Y"
                     mention = mentions.at(obj)
                     if mention is not None and prep.lower_ == "in" and is_state(mention):
                         continue  # "the militia in Yemen" is not Yemen's

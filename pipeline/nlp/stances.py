@@ -124,6 +124,7 @@ _WORD_NAMES = (
     "message_nouns",
     "person_nouns",
     "hostile_nouns",
+    "receiving_verbs",
 )
 
 
@@ -332,8 +333,19 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                     child.dep_ == "prep" and child.lower_ in self._words["holder_preps"] - cue.preps
                 ):
                     for obj in pobjs(child):
-                        holders.extend(actors_of(obj, mentions, self._cue_nouns))
-        if not holders:
+                        found = actors_of(obj, mentions, self._cue_nouns)
+                        holders.extend(found or self._included(obj, mentions))
+        # "X drew criticism from Y", "X faced a rebuke from Y": the subject is the target
+        received = phrase.dep_ in ("dobj", "obj") and (
+            is_verb(phrase.head) and lemma_of(phrase.head) in self._words["receiving_verbs"]
+        )
+        if not holders and received:  # "drew criticism [from Berlin]" on the verb
+            for prep in children(phrase.head, "prep"):
+                if prep.lower_ in ("from", "by"):
+                    for obj in pobjs(prep):
+                        found = actors_of(obj, mentions, self._cue_nouns)
+                        holders.extend(found or self._included(obj, mentions))
+        if not holders and not received:
             governor = phrase
             while governor.dep_ == "conj" and governor.head is not governor:
                 governor = governor.head
@@ -347,6 +359,8 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
         if not targets and _verb_prep_object(phrase, ("under",)):  # "X came under criticism"
             verb = phrase.head.head
             targets = [t for a in agent_tokens(verb) for t in self._target_of(a, mentions)]
+        if not targets and received:
+            targets = [t for a in agent_tokens(phrase.head) for t in self._target_of(a, mentions)]
         if not targets and phrase.dep_ in ("dobj", "attr") and is_verb(phrase.head):
             targets = self._prep_targets(phrase.head, cue.preps, mentions)  # "extend support to"
         if not targets and phrase is not token:
