@@ -113,6 +113,8 @@ def test_hostile_acts_and_inquiries(nlp, text, expected):
         # "X drew criticism from Y": the one who receives the stance is its target
         ("The Hungarian plan drew sharp criticism from Berlin.", [("DEU", "HUN", "negative")]),
         ("The Kenyan proposal won praise from Uganda.", [("UGA", "KEN", "positive")]),
+        # a cue without an object shares the prepositional object of its coordinated verb
+        ("Erdogan praised and joked with Putin at the summit.", [("ERDOGAN", "PUTIN", "positive")]),
         # every actor of an "of X, Y and Z" phrase is a target
         (
             "Ankara criticised the findings of Berlin, Paris and Vienna.",

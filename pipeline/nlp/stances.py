@@ -282,6 +282,11 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                 targets.extend(self._prep_targets(token, cue.preps, mentions))
             if not targets:
                 targets = self._prep_targets(token, self._words["verb_preps"], mentions)
+            if not targets and not objects:  # "praised and joked with Duterte"
+                for sibling in children(token, "conj"):
+                    if is_verb(sibling) and not patient_tokens(sibling):
+                        preps = self._words["verb_preps"] & {"with", "to", "toward", "towards"}
+                        targets = self._prep_targets(sibling, preps, mentions)
         else:
             holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
         if cue.holder == "person":  # "Rubio attacked Trump" is a stance, "Hamas attacked" no
