@@ -124,3 +124,23 @@ def test_hostile_acts_and_inquiries(nlp, text, expected):
 )
 def test_received_stances_and_coordinated_owners(nlp, text, expected):
     assert actor_stances(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rebutting an actor's accusation is a stance toward the accuser, not a proposal's owner
+        ("Moscow dismissed the Polish accusations on Friday.", [("RUS", "POL", "negative")]),
+        ("Oslo rejected the Swedish proposal.", []),
+        # an inferred stance yields to a cue between the same countries in the sentence
+        (
+            "Moscow rejected Kyiv's accusations and blamed Ukrainian forces for the attack.",
+            [("RUS", "UKRMIL", "negative")],
+        ),
+        # "held X responsible"
+        ("Seoul held Pyongyang responsible for the sinking.", [("KOR", "PRK", "negative")]),
+    ],
+)
+def test_rebuttals_and_responsibility(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected

@@ -26,6 +26,7 @@ _WEIGHT_KEYS = (
     "demand_removal",
     "backed",
     "misdeed",
+    "rebuttal",
 )
 _WORD_KEYS = (
     "verb_preps",
@@ -50,6 +51,8 @@ _WORD_KEYS = (
     "hostile_nouns",
     "event_stance_skip",
     "receiving_verbs",
+    "rebuttal_verbs",
+    "accusation_nouns",
 )
 
 
@@ -75,6 +78,7 @@ class Weights:
     demand_removal: float = -0.5
     backed: float = 0.5
     misdeed: float = -0.5
+    rebuttal: float = -0.4
 
 
 @dataclass

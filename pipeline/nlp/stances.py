@@ -125,6 +125,7 @@ _WORD_NAMES = (
     "person_nouns",
     "hostile_nouns",
     "receiving_verbs",
+    "rebuttal_verbs",
 )
 
 
@@ -152,6 +153,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             | self.lexicon.see_as
             | self._words["speech_verbs"]
             | self._words["removal_nouns"]
+            | self._words["rebuttal_verbs"]
             | self._backing
         )
 
@@ -202,6 +204,8 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                 item = self._see_as(token, mentions)
             if item is None and is_verb(token) and lemma_of(token) in self._words["speech_verbs"]:
                 item = self._reported(token, mentions)
+            if item is None and is_verb(token) and lemma_of(token) in self._words["rebuttal_verbs"]:
+                item = self._rebuttal(token, mentions)
             if item is None and lemma_of(token) in self._words["removal_nouns"]:
                 item = self._demand(token, mentions)
             if item is None and token.dep_ == "amod" and lemma_of(token) in self._backing:
@@ -391,6 +395,14 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             anchors_by_sent.setdefault(sent.start, []).append(item.token)
         stances: list[Stance] = []
         seen: set[tuple] = set()
+        strong = {  # countries linked by a cue: an inferred (weak) stance yields to them
+            (sent.start, h.country, t.country)
+            for sent, item in found
+            if not item.weak
+            for h in item.holders
+            for t, _ in item.targets
+            if t is not None
+        }
         for sent, item in found:
             chosen = timexes.choose(item.token, sent, anchors_by_sent[sent.start])
             stance_date: date | None = chosen.period if chosen else dct
@@ -405,6 +417,12 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                 for target, topic in targets:
                     key = (holder.actor_id, target and target.actor_id, topic, item.token.i)
                     if key in seen or (target is not None and target.actor_id == holder.actor_id):
+                        continue
+                    if (
+                        item.weak
+                        and target
+                        and (sent.start, holder.country, target.country) in strong
+                    ):
                         continue
                     seen.add(key)
                     stances.append(
