@@ -138,6 +138,12 @@ def test_received_stances_and_coordinated_owners(nlp, text, expected):
             "Moscow rejected Kyiv's accusations and blamed Ukrainian forces for the attack.",
             [("RUS", "UKRMIL", "negative")],
         ),
+        # a two-sided relation noun: the actor in apposition is the other side
+        ("The minister met Tehran's ally Assad in Damascus.", [("IRN", "ASSAD", "positive")]),
+        (
+            "The talks were hosted by American allies Saudi Arabia and Jordan.",
+            [("USA", "SAU", "positive"), ("USA", "JOR", "positive")],
+        ),
         # "held X responsible"
         ("Seoul held Pyongyang responsible for the sinking.", [("KOR", "PRK", "negative")]),
     ],

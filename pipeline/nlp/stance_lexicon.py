@@ -53,6 +53,7 @@ _WORD_KEYS = (
     "receiving_verbs",
     "rebuttal_verbs",
     "accusation_nouns",
+    "relation_nouns",
 )
 
 

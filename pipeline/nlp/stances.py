@@ -89,6 +89,7 @@ from pipeline.nlp.syntax import (
     actors_of,
     agent_tokens,
     children,
+    conj_expand,
     is_noun,
     is_verb,
     lemma_of,
@@ -126,6 +127,7 @@ _WORD_NAMES = (
     "hostile_nouns",
     "receiving_verbs",
     "rebuttal_verbs",
+    "relation_nouns",
 )
 
 
@@ -364,7 +366,13 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                     holders = self._holders(verb, mentions)
             elif _verb_prep_object(governor, ("in", "with")):  # "came out in support of X"
                 holders = self._holders(governor.head.head, mentions)
-        targets = self._prep_targets(token, cue.preps, mentions)
+        relation = lemma_of(token) in self._words["relation_nouns"]
+        targets = [  # "Iran's ally Assad", "American allies Saudi Arabia and Jordan"
+            (m, None)
+            for a in (children(token, "appos") if relation else [])
+            for t in conj_expand(a)
+            if (m := mentions.at(t)) is not None
+        ] or self._prep_targets(token, cue.preps, mentions)
         if not targets and _verb_prep_object(phrase, ("under",)):  # "X came under criticism"
             verb = phrase.head.head
             targets = [t for a in agent_tokens(verb) for t in self._target_of(a, mentions)]
