@@ -19,8 +19,11 @@ as" verbs, evaluations, intensifiers, weights and word classes come from
   -0.6, "allies" +0.7); "X views Y with deep resentment" takes the noun's score; evaluative
   nouns take their adjective's ("a favourable view of NATO" +0.5);
 - adverbs of speaking ("spoke critically of X"): the verb's holder, its preposition's object;
-- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X pressed for Y's
-  resignation" (a demand for someone's removal), "X came under criticism from Y" (Y -> X);
+- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X said Y had
+  violated the truce" (a misdeed verb), "X rejected Y's accusations" (a rebuttal), "X pressed
+  for Y's resignation" (a demand for someone's removal), "X came under criticism from Y" and
+  "X drew criticism from Y" (Y -> X); rebuttals and misdeeds are inferred stances that yield
+  to a cue between the same countries in the sentence;
 - cues marked `holder: person` ("attacked") hold only for a person ("Rubio attacked Trump",
   not "the rebels attacked the town": that is an event);
 - holders (`stance_holders`): the speaker of reported speech or the one who urges ("X urged
