@@ -138,6 +138,8 @@ def test_received_stances_and_coordinated_owners(nlp, text, expected):
             "Moscow rejected Kyiv's accusations and blamed Ukrainian forces for the attack.",
             [("RUS", "UKRMIL", "negative")],
         ),
+        # an object pronoun stands for the nearest actor named before it, not its subject
+        ("Erdogan met Putin on Monday and praised him.", [("ERDOGAN", "PUTIN", "positive")]),
         # a two-sided relation noun: the actor in apposition is the other side
         ("The minister met Tehran's ally Assad in Damascus.", [("IRN", "ASSAD", "positive")]),
         (
