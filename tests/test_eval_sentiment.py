@@ -57,3 +57,26 @@ def test_counts_wrong_direction_is_fp_and_fn():
     assert (counts.tp, counts.fp, counts.fn) == (1, 2, 2)
     assert counts.f1() == 2 / 6
     assert counts.clean() == 0.5
+
+
+def test_error_classes():
+    from pipeline.eval_dev.sentiment import error_class
+
+    assert error_class(3, 3) is None and error_class(0, 0) is None
+    assert error_class(3, 0) == "missed stance"
+    assert error_class(3, 4) == "wrong direction"  # negative, from the other side
+    assert error_class(1, 3) == "wrong polarity"
+    assert error_class(0, 2) == "false stance"
+
+
+def test_report_counts_errors_by_class():
+    from pipeline.eval_dev.sentiment import Outcome, Pair, report
+
+    pair = Pair("A criticised B.", (0, 1), (13, 14), 3)
+    missed = Outcome(pair, "A", "B", 0, [])
+    false = Outcome(
+        Pair("A met B.", (0, 1), (6, 7), 0), "A", "B", 1, [_stance("A", "B", "positive", 0.6)]
+    )
+    text = report([missed, false], misses=1)
+    assert "missed stance 1, wrong direction 0, wrong polarity 0, false stance 1" in text
+    assert "[p-q got neutral] p=A q=B: A criticised B." in text

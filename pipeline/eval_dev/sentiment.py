@@ -15,7 +15,10 @@ stance on a neutral pair a false positive); `sentiment_neutral_clean` is the sha
 pairs without a stance between them. The same figures on all pairs (`sentiment_all_*`) are for
 information: an unresolved entity can never be matched.
 
-    python -m pipeline.eval_dev.sentiment [--misses N] [--split train|valid]
+    python -m pipeline.eval_dev.sentiment [--errors N] [--split train|valid]
+
+`--errors N` (or `--misses N`) prints the errors counted by class (missed stance, wrong
+direction, wrong polarity, false stance on a neutral pair) and N examples of each.
 """
 
 from __future__ import annotations
@@ -224,22 +227,48 @@ def score(dev_dir: Path) -> dict[str, float | int]:
     return figures(*tally(run(load(dev_dir))))
 
 
+ERROR_CLASSES = ("missed stance", "wrong direction", "wrong polarity", "false stance")
+
+
+def error_class(gold: int, predicted: int) -> str | None:
+    """The kind of error a (gold, predicted) pair is, or None when it is right: a missed
+    stance (non-neutral gold, none predicted), a wrong direction (the right polarity from the
+    other side), a wrong polarity, or a false stance on a neutral pair."""
+    if gold == predicted:
+        return None
+    if gold == 0:
+        return "false stance"
+    if predicted == 0:
+        return "missed stance"
+    positive = {1: True, 2: True, 3: False, 4: False}
+    return "wrong direction" if positive[gold] == positive[predicted] else "wrong polarity"
+
+
 def report(outcomes: Sequence[Outcome], misses: int = 20) -> str:
-    """The confusion on resolved pairs and a sample of the errors."""
+    """The confusion on resolved pairs, the errors counted by class and up to `misses`
+    examples of each class (with the stances the pipeline found in the sentence)."""
     resolved, _ = tally(outcomes)
     lines = ["gold -> predicted on resolved pairs:"]
     for (gold, got), n in sorted(resolved.confusion.items()):
         lines.append(f"  {LABELS[gold]:>7} -> {LABELS[got]:<7} {n}")
-    errors = [o for o in outcomes if o.resolved and o.predicted != o.pair.label]
-    for outcome in errors[:misses]:
-        pair = outcome.pair
-        lines.append(
-            f"[{LABELS[pair.label]} got {LABELS[outcome.predicted]}] "
-            f"p={outcome.p_actor} q={outcome.q_actor}: {pair.text}"
-        )
-        for s in outcome.stances:
-            lines.append(f"    {s.holder_actor} -> {s.target_actor or s.target_topic} "
-                         f"{s.polarity} {s.score} ({s.cue})")  # fmt: skip
+    by_class: dict[str, list[Outcome]] = {name: [] for name in ERROR_CLASSES}
+    for outcome in outcomes:
+        kind = error_class(outcome.pair.label, outcome.predicted) if outcome.resolved else None
+        if kind is not None:
+            by_class[kind].append(outcome)
+    lines.append("errors by class: " + ", ".join(f"{k} {len(v)}" for k, v in by_class.items()))
+    for kind, errors in by_class.items():
+        if misses and errors:
+            lines.append(f"-- {kind} ({len(errors)}):")
+        for outcome in errors[:misses]:
+            pair = outcome.pair
+            lines.append(
+                f"[{LABELS[pair.label]} got {LABELS[outcome.predicted]}] "
+                f"p={outcome.p_actor} q={outcome.q_actor}: {pair.text}"
+            )
+            for s in outcome.stances:
+                lines.append(f"    {s.holder_actor} -> {s.target_actor or s.target_topic} "
+                             f"{s.polarity} {s.score} ({s.cue})")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -248,7 +277,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-data", type=Path, default=None, help="dev data folder")
     parser.add_argument("--split", choices=SPLITS, nargs="+", default=list(SPLITS))
-    parser.add_argument("--misses", type=int, default=20, help="how many errors to show")
+    parser.add_argument(
+        "--misses", "--errors", type=int, default=20, help="how many errors of each class to show"
+    )
     args = parser.parse_args(argv)
     try:
         pairs = load(args.dev_data or dev_data_dir(), args.split)

@@ -15,8 +15,11 @@ def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) 
     Brussels over quotas"): the `event_stances` score of the type (ACCUSE negative, SUPPORT
     positive, ...) or the trigger's own cue score of the same sign; neutral when negated,
     none when hypothetical or future. A topic stance on the event's own trigger ("welcomed
-    the Swedish decision") gives way to the event's actor target."""
+    the Swedish decision") gives way to the event's actor target, unless it is a hostile act
+    aimed at that target ("welcomed the sanctions on Damascus"); inquiries carry none
+    (`event_stance_skip`)."""
     have = {(s.char_start, s.holder_actor, s.target_actor) for s in stances}
+    hostile = lexicon.word_set("hostile_nouns")
     out: list[Stance] = list(stances)
     for event in doc._.events or []:
         if event.event_type not in lexicon.event_stances:
@@ -25,26 +28,28 @@ def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) 
             continue
         if not event.source_country or not event.target_country:
             continue
-        if event.source_actor == event.target_actor or (
-            event.source_country == event.target_country
-            and event.source_country in (event.source_actor, event.target_actor)
-        ):
-            continue  # within one state only between two of its actors, not with the state
+        if event.source_actor == event.target_actor:
+            continue
+        if event.trigger.split()[0].lower() in lexicon.word_set("event_stance_skip"):
+            continue  # "investigating the crash": an inquiry is no stance by itself
         key = (event.char_start, event.source_actor, event.target_actor)
         if key in have:
             continue
         have.add(key)
         trigger = event.trigger.split()[0]
-        out = [
+        on_trigger = [
             s
             for s in out
-            if not (
-                s.target_topic is not None
-                and s.char_start == event.char_start
-                and s.holder_country == event.source_country
-                and s.cue == trigger
-            )
+            if s.target_topic is not None
+            and s.char_start == event.char_start
+            and s.holder_country == event.source_country
+            and s.cue == trigger
         ]
+        if lexicon.event_stances[event.event_type] > 0 and any(
+            s.target_topic.split()[0] in hostile for s in on_trigger
+        ):
+            continue  # "welcomed the sanctions on Damascus" backs the sanctions, not Damascus
+        out = [s for s in out if s not in on_trigger]
         base = lexicon.event_stances[event.event_type]
         lemma = trigger.lower()
         for pos in ("verb", "noun"):

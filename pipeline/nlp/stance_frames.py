@@ -27,6 +27,7 @@ class Found:
     negation: str | None
     hypothetical: bool
     reciprocal: bool = False
+    weak: bool = False  # an inferred stance: it yields to a cue between the same countries
 
 
 class EvaluationFrames:
@@ -103,16 +104,20 @@ class EvaluationFrames:
 
     def _reported(self, verb: Token, mentions: Mentions) -> Found | None:
         """ "X said Y was a liar", "X argued that Y is dangerous": a speech verb whose clause
-        evaluates an actor with a copula gives the speaker's stance toward that actor."""
+        evaluates an actor with a copula gives the speaker's stance toward that actor; "X said
+        Y had violated the truce" (a misdeed verb, `misdeed_verbs`) a negative one."""
         copulas = self.lexicon.word_set("copulas")
         for clause in children(verb, "ccomp"):
-            if lemma_of(clause) not in copulas:
-                continue
-            score = None
-            for comp in children(clause, "attr", "acomp"):
-                score = self._evaluate(comp)
-                if score is not None:
-                    break
+            score, weak = None, False
+            if lemma_of(clause) in copulas:
+                for comp in children(clause, "attr", "acomp"):
+                    score = self._evaluate(comp)
+                    if score is not None:
+                        break
+            elif lemma_of(clause) in self.lexicon.word_set("misdeed_verbs"):
+                if negation_kind(clause) is not None:
+                    continue  # "said Y had not violated the deal" blames no one
+                score, weak = self.lexicon.weights.misdeed, True
             subjects = children(clause, "nsubj")
             if score is None or not subjects:
                 continue
@@ -128,6 +133,7 @@ class EvaluationFrames:
                     targets=targets,
                     negation=negation_kind(clause),
                     hypothetical=modality(verb) == HYPOTHETICAL,
+                    weak=weak,
                 )
         return None
 
@@ -179,4 +185,30 @@ class EvaluationFrames:
             targets=targets,
             negation=None,
             hypothetical=False,
+        )
+
+    def _rebuttal(self, verb: Token, mentions: Mentions) -> Found | None:
+        """ "X rejected French criticism", "X dismissed Y's accusations": rebutting an actor's
+        accusation (`accusation_nouns`) is a negative stance toward that actor."""
+        accusers = []  # the accusation's owner or its "by"/"from" phrase, not what it alleges
+        for obj in patient_tokens(verb):
+            if lemma_of(obj) in self.lexicon.word_set("accusation_nouns"):
+                accusers += [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+                accusers += [
+                    o for p in children(obj, "prep") if p.lower_ in ("by", "from") for o in pobjs(p)
+                ]
+        targets = [(m, None) for tok in accusers if (m := mentions.at(tok)) is not None]
+        holders = self._holders(verb, mentions)
+        targets = other_side(holders, targets)
+        if not holders or not targets:
+            return None
+        return Found(
+            token=verb,
+            cue_text=verb.text,
+            score=self.lexicon.weights.rebuttal,
+            holders=unique_mentions(holders),
+            targets=targets,
+            negation=negation_kind(verb),
+            hypothetical=modality(verb) == HYPOTHETICAL,
+            weak=True,
         )

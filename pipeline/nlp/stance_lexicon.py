@@ -25,6 +25,8 @@ _WEIGHT_KEYS = (
     "hypothetical",
     "demand_removal",
     "backed",
+    "misdeed",
+    "rebuttal",
 )
 _WORD_KEYS = (
     "verb_preps",
@@ -43,6 +45,15 @@ _WORD_KEYS = (
     "removal_nouns",
     "act_nouns",
     "backing_participles",
+    "message_nouns",
+    "person_nouns",
+    "misdeed_verbs",
+    "hostile_nouns",
+    "event_stance_skip",
+    "receiving_verbs",
+    "rebuttal_verbs",
+    "accusation_nouns",
+    "relation_nouns",
 )
 
 
@@ -67,6 +78,8 @@ class Weights:
     hypothetical: float = 0.5
     demand_removal: float = -0.5
     backed: float = 0.5
+    misdeed: float = -0.5
+    rebuttal: float = -0.4
 
 
 @dataclass

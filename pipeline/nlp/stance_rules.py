@@ -39,18 +39,10 @@ def privative(token: Token) -> bool:
 
 
 def other_side(holders: list[ActorMention], targets: list) -> list:
-    """Drop targets that are a holder, or a holder's own state ("Erdogan ... Turkey")."""
+    """Drop targets that are a holder. A holder's own state stays a target: "Obama blamed
+    the Bush administration", "ETA blamed the Spanish government" are stances toward it."""
     ids = {h.actor_id for h in holders}
-    countries = {h.country for h in holders}
-    return [
-        (a, t)
-        for a, t in targets
-        if a is None
-        or (
-            a.actor_id not in ids
-            and not (a.country in countries and a.sector == "GOV" and a.actor_id == a.country)
-        )
-    ]
+    return [(a, t) for a, t in targets if a is None or a.actor_id not in ids]
 
 
 def is_person(mention: ActorMention) -> bool:

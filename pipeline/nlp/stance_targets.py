@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from pipeline.models import ActorMention
 from pipeline.nlp.stance_lexicon import StanceLexicon
-from pipeline.nlp.stance_rules import is_state, topic_text, unique_mentions
+from pipeline.nlp.stance_rules import is_person, is_state, topic_text, unique_mentions
 from pipeline.nlp.syntax import Mentions, children, conj_expand, lemma_of, pobjs
 
 
@@ -29,7 +29,16 @@ class TargetFinder:
             if mention is not None:
                 out.append((mention, None))
                 continue
+            if tok.lower_ in ("him", "her", "them") and tok.dep_ in ("dobj", "pobj"):
+                antecedent = self._antecedent(tok, mentions)
+                if antecedent is not None:
+                    out.append((antecedent, None))
+                    continue
             if tok.lower_ in self._words["no_topic"] or tok.pos_ in ("PRON", "DET", "NUM"):
+                # "some of Trump's supporters", "many of the Greek banks": the "of" phrase
+                for prep in children(tok, "prep") if tok.lower_ not in ("it", "them") else []:
+                    if prep.lower_ == "of":
+                        out.extend(t for o in pobjs(prep) for t in self._target_of(o, mentions))
                 continue
             if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"):
                 continue
@@ -56,11 +65,35 @@ class TargetFinder:
                 out.extend((m, topic) for m in self._embedded(tok, mentions))
         return out
 
+    def _antecedent(self, pronoun: Token, mentions: Mentions) -> ActorMention | None:
+        """The actor an object pronoun stands for: the nearest actor named before it in the
+        sentence that is not the subject of its verb ("the Iranians listened while Ban
+        denounced them"); "him"/"her" only a person."""
+        subjects = {t.i for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for t in c.subtree}  # fmt: skip
+        for tok in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+            mention = mentions.at(tok)
+            if mention is None or tok.i in subjects:
+                continue
+            if pronoun.lower_ != "them" and not is_person(mention):
+                continue
+            return mention
+        return None
+
     def _embedded(self, tok: Token, mentions: Mentions) -> list[ActorMention]:
         """Persons and bodies named inside a topic's prepositional phrases ("the decision by
-        the Obama administration", "settlements in the West Bank"), not its modifiers."""
+        the Obama administration", "settlements in the West Bank"), not its modifiers, and not
+        the side a hostile act is aimed at: backing "the opposition to Assad" or welcoming "an
+        attack on Assad" is no stance for him (`hostile_nouns`, "against" phrases)."""
+        if (
+            lemma_of(tok) in self._words["hostile_nouns"]
+            or tok.lower_ in self._words["hostile_nouns"]
+        ):
+            return []
         found = []
         for prep in children(tok, "prep"):
+            if prep.lower_ == "against":
+                continue
             for t in prep.subtree:
                 m = mentions.at(t)
                 if m is not None:
@@ -93,7 +126,8 @@ class TargetFinder:
             ]
         if not found and tok.pos_ in ("NOUN", "PROPN"):  # "officials in Obama's administration"
             for prep in children(tok, "prep"):
-                for obj in pobjs(prep) if prep.lower_ in ("of", "in") else []:
+                objects = pobjs(prep) if prep.lower_ in ("of", "in") else []
+                for obj in [o for first in objects for o in conj_expand(first)]:  # "of X and Y"
                     mention = mentions.at(obj)
                     if mention is not None and prep.lower_ == "in" and is_state(mention):
                         continue  # "the militia in Yemen" is not Yemen's

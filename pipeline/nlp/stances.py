@@ -19,12 +19,18 @@ as" verbs, evaluations, intensifiers, weights and word classes come from
   -0.6, "allies" +0.7); "X views Y with deep resentment" takes the noun's score; evaluative
   nouns take their adjective's ("a favourable view of NATO" +0.5);
 - adverbs of speaking ("spoke critically of X"): the verb's holder, its preposition's object;
-- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X pressed for Y's
-  resignation" (a demand for someone's removal), "X came under criticism from Y" (Y -> X);
+- "X said Y was a liar" (a speech verb over a copula with an evaluation), "X said Y had
+  violated the truce" (a misdeed verb), "X rejected Y's accusations" (a rebuttal), "X pressed
+  for Y's resignation" (a demand for someone's removal), "X came under criticism from Y" and
+  "X drew criticism from Y" (Y -> X); rebuttals and misdeeds are inferred stances that yield
+  to a cue between the same countries in the sentence;
 - cues marked `holder: person` ("attacked") hold only for a person ("Rubio attacked Trump",
   not "the rebels attacked the town": that is an event);
-- the speaker of reported speech holds the stance of a subjectless or unresolved clause, and an
-  apposition can name the holder ("Jane Roe, the US envoy, criticised ...");
+- holders (`stance_holders`): the speaker of reported speech or the one who urges ("X urged
+  voters to back Y") holds the stance of a subjectless or unresolved clause; an apposition or
+  an "including" phrase can name the holder ("critics, including Kenyan officials, ..."); the
+  maker of a text holds what it says ("adopted a resolution that condemned Y"); a person
+  noun makes its modifier a person holder ("the Kenyan envoy attacked ...");
 - "lost patience with", "little faith in", "a lack of trust in" deny the cue (see below).
 
 Target: a registry actor when the head of the object phrase names one ("Turkey", "the Turkish
@@ -35,7 +41,8 @@ otherwise `target_topic` is the phrase, normalised
 to lower case without leading determiners or clauses ("the war in Iraq" -> "war in iraq",
 "European values" -> "european values"), so that topics group across documents. "X and Y
 accused each other" gives X -> Y and Y -> X. A stance needs a registry holder and a target or
-topic, and never has the same actor (or the holder's own state) on both sides.
+topic, and never has the same actor on both sides (a holder's own state can be the target:
+"Obama blamed the Bush administration", "ETA blamed the Spanish government").
 
 Score in [-1, 1]: the cue's base score times intensifiers ("strongly" x1.3, "deep" x1.3,
 "mildly" x0.6), clipped. Grammatical negation is asymmetric: a denied negative cue withholds
@@ -46,7 +53,8 @@ not support X": -0.5 x base, support +0.6 -> -0.3, negative). Lexical negation f
 ("may see X as ...") keep their polarity at half the score. Polarity is the sign of the score
 (neutral at 0, and for a denied negative cue).
 
-Modules: `stance_lexicon` (the data and its loader), `stance_targets` (targets and topics),
+Modules: `stance_lexicon` (the data and its loader), `stance_holders` (holders),
+`stance_targets` (targets and topics),
 `stance_frames` ("see as", reported evaluations, demands for removal), `stance_events` (stances
 carried by ACCUSE/SUPPORT events), `stance_rules` (scoring, topic text, own-side filters).
 
@@ -70,9 +78,9 @@ from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.stance_events import with_event_stances
 from pipeline.nlp.stance_frames import EvaluationFrames, Found
+from pipeline.nlp.stance_holders import HolderFinder
 from pipeline.nlp.stance_lexicon import Cue, StanceLexicon, load_stance_lexicon
 from pipeline.nlp.stance_rules import (
-    is_person,
     other_side,
     privative,
     score_and_polarity,
@@ -84,7 +92,7 @@ from pipeline.nlp.syntax import (
     actors_of,
     agent_tokens,
     children,
-    inherited_agents,
+    conj_expand,
     is_noun,
     is_verb,
     lemma_of,
@@ -116,10 +124,17 @@ _WORD_NAMES = (
     "removal_nouns",
     "act_nouns",
     "backing_participles",
+    "demand_verbs",
+    "message_nouns",
+    "person_nouns",
+    "hostile_nouns",
+    "receiving_verbs",
+    "rebuttal_verbs",
+    "relation_nouns",
 )
 
 
-class StanceExtractor(TargetFinder, EvaluationFrames):
+class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
     """Finds stance cues with their holders and targets; sets `doc._.stances`."""
 
     def __init__(
@@ -143,6 +158,7 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
             | self.lexicon.see_as
             | self._words["speech_verbs"]
             | self._words["removal_nouns"]
+            | self._words["rebuttal_verbs"]
             | self._backing
         )
 
@@ -193,6 +209,8 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                 item = self._see_as(token, mentions)
             if item is None and is_verb(token) and lemma_of(token) in self._words["speech_verbs"]:
                 item = self._reported(token, mentions)
+            if item is None and is_verb(token) and lemma_of(token) in self._words["rebuttal_verbs"]:
+                item = self._rebuttal(token, mentions)
             if item is None and lemma_of(token) in self._words["removal_nouns"]:
                 item = self._demand(token, mentions)
             if item is None and token.dep_ == "amod" and lemma_of(token) in self._backing:
@@ -212,27 +230,6 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                 if child.dep_ in ("advmod", "amod") and child.lower_ in self.lexicon.intensifiers:
                     factor *= self.lexicon.intensifiers[child.lower_]
         return factor
-
-    def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
-        """The actors holding a verb's stance: its (inherited) agent, an apposition naming
-        one ("Jane Roe, the US envoy, criticised ..."), else the speaker of reported speech
-        ("X said it would back Y")."""
-        agents = agent_tokens(verb) or inherited_agents(verb)
-        found = [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
-        if not found:
-            found = [
-                m
-                for tok in agents
-                for appos in children(tok, "appos")
-                for m in actors_of(appos, mentions, self._cue_nouns)
-            ]
-        speech = self._words["speech_verbs"]
-        clause, depth = verb, 0
-        while not found and depth < 3 and clause.dep_ in ("ccomp", "conj", "xcomp"):
-            clause, depth = clause.head, depth + 1
-            if lemma_of(clause) in speech:
-                return self._holders(clause, mentions)
-        return found
 
     def _cue(self, token: Token, cue: Cue, mentions: Mentions) -> Found | None:
         if cue.pos == "noun" and token.lower_ in self._words["evaluative_nouns"]:
@@ -294,10 +291,15 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                 targets.extend(self._prep_targets(token, cue.preps, mentions))
             if not targets:
                 targets = self._prep_targets(token, self._words["verb_preps"], mentions)
+            if not targets and not objects:  # "praised and joked with Duterte"
+                for sibling in children(token, "conj"):
+                    if is_verb(sibling) and not patient_tokens(sibling):
+                        preps = self._words["verb_preps"] & {"with", "to", "toward", "towards"}
+                        targets = self._prep_targets(sibling, preps, mentions)
         else:
             holders, targets, negation, mood_token = self._noun_cue(token, cue, mentions, negation)
         if cue.holder == "person":  # "Rubio attacked Trump" is a stance, "Hamas attacked" no
-            holders = [h for h in holders if is_person(h)]
+            holders = [h for h in holders if self._person_holder(h, token, mentions)]
         if len(holders) >= 2 and any(
             t.lower_ in self._words["reciprocal"]
             for obj in patient_tokens(token)
@@ -345,8 +347,19 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                     child.dep_ == "prep" and child.lower_ in self._words["holder_preps"] - cue.preps
                 ):
                     for obj in pobjs(child):
-                        holders.extend(actors_of(obj, mentions, self._cue_nouns))
-        if not holders:
+                        found = actors_of(obj, mentions, self._cue_nouns)
+                        holders.extend(found or self._included(obj, mentions))
+        # "X drew criticism from Y", "X faced a rebuke from Y": the subject is the target
+        received = phrase.dep_ in ("dobj", "obj") and (
+            is_verb(phrase.head) and lemma_of(phrase.head) in self._words["receiving_verbs"]
+        )
+        if not holders and received:  # "drew criticism [from Berlin]" on the verb
+            for prep in children(phrase.head, "prep"):
+                if prep.lower_ in ("from", "by"):
+                    for obj in pobjs(prep):
+                        found = actors_of(obj, mentions, self._cue_nouns)
+                        holders.extend(found or self._included(obj, mentions))
+        if not holders and not received:
             governor = phrase
             while governor.dep_ == "conj" and governor.head is not governor:
                 governor = governor.head
@@ -356,10 +369,18 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                     holders = self._holders(verb, mentions)
             elif _verb_prep_object(governor, ("in", "with")):  # "came out in support of X"
                 holders = self._holders(governor.head.head, mentions)
-        targets = self._prep_targets(token, cue.preps, mentions)
+        relation = lemma_of(token) in self._words["relation_nouns"]
+        targets = [  # "Iran's ally Assad", "American allies Saudi Arabia and Jordan"
+            (m, None)
+            for a in (children(token, "appos") if relation else [])
+            for t in conj_expand(a)
+            if (m := mentions.at(t)) is not None
+        ] or self._prep_targets(token, cue.preps, mentions)
         if not targets and _verb_prep_object(phrase, ("under",)):  # "X came under criticism"
             verb = phrase.head.head
             targets = [t for a in agent_tokens(verb) for t in self._target_of(a, mentions)]
+        if not targets and received:
+            targets = [t for a in agent_tokens(phrase.head) for t in self._target_of(a, mentions)]
         if not targets and phrase.dep_ in ("dobj", "attr") and is_verb(phrase.head):
             targets = self._prep_targets(phrase.head, cue.preps, mentions)  # "extend support to"
         if not targets and phrase is not token:
@@ -385,6 +406,14 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
             anchors_by_sent.setdefault(sent.start, []).append(item.token)
         stances: list[Stance] = []
         seen: set[tuple] = set()
+        strong = {  # countries linked by a cue: an inferred (weak) stance yields to them
+            (sent.start, h.country, t.country)
+            for sent, item in found
+            if not item.weak
+            for h in item.holders
+            for t, _ in item.targets
+            if t is not None
+        }
         for sent, item in found:
             chosen = timexes.choose(item.token, sent, anchors_by_sent[sent.start])
             stance_date: date | None = chosen.period if chosen else dct
@@ -399,6 +428,12 @@ class StanceExtractor(TargetFinder, EvaluationFrames):
                 for target, topic in targets:
                     key = (holder.actor_id, target and target.actor_id, topic, item.token.i)
                     if key in seen or (target is not None and target.actor_id == holder.actor_id):
+                        continue
+                    if (
+                        item.weak
+                        and target
+                        and (sent.start, holder.country, target.country) in strong
+                    ):
                         continue
                     seen.add(key)
                     stances.append(
