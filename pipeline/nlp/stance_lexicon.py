@@ -43,6 +43,7 @@ _WORD_KEYS = (
     "removal_nouns",
     "act_nouns",
     "backing_participles",
+    "event_stance_skip_codes",
 )
 
 
