@@ -245,8 +245,8 @@ def country_keys(events):
         ),
         ("Riyadh cut diplomatic ties with Doha.", [("SAU", "QAT", "SANCTION")]),
         (
-            "China and the United States signed a trade deal.",
-            [("CHN", "USA", "AGREE"), ("USA", "CHN", "AGREE")],
+            "China and the United States signed a trade deal.",  # PLOVER: SUPPORT (CAMEO 057)
+            [("CHN", "USA", "SUPPORT"), ("USA", "CHN", "SUPPORT")],
         ),
         ("The Kremlin protested to Ankara.", [("RUS", "TUR", "PROTEST")]),
         ("Turkish citizens protested against Russia.", [("TUR", "RUS", "PROTEST")]),

@@ -92,7 +92,7 @@ CASES = [
     ("Did Russia bomb the hospital in Aleppo?", ("RUS", None, "ASSAULT"), False, HYPO),
     ("Is Iran supplying weapons to the Houthis?", ("IRN", "HOUTHIS", "AID"), False, HYPO),
     ("Has China supplied weapons to Russia?", ("CHN", "RUS", "AID"), False, HYPO),
-    ("Will Turkey ratify Sweden's accession this year?", ("TUR", "SWE", "AGREE"), False, HYPO),
+    ("Will Turkey ratify Sweden's accession this year?", ("TUR", "SWE", "SUPPORT"), False, HYPO),
     ("Why did Turkey shoot down the Russian jet?", ("TUR", "RUS", "ASSAULT"), False, ASSERTED),
     # ---------------------------------------------------------------- intent, plans, schedules
     # (a promised or scheduled cooperative act is PLOVER's AGREE: pipeline/nlp/promises.py)
@@ -110,7 +110,7 @@ CASES = [
      ("EU", "RUS", "SANCTION"), False, FUT),
     ("Britain is preparing to impose sanctions on Russia.", ("GBR", "RUS", "SANCTION"), False, FUT),
     ("Ukraine hopes to sign an association agreement with the EU.",
-     ("UKR", "EU", "AGREE"), False, HYPO),
+     ("UKR", "EU", "SUPPORT"), False, HYPO),
     ("Brazil is reluctant to sanction Russia.", ("BRA", "RUS", "SANCTION"), False, HYPO),
     ("Germany is unwilling to send tanks to Ukraine.", ("DEU", "UKR", "AID"), False, HYPO),
     ("Algeria is willing to mediate between Mali and the rebels.",
@@ -140,7 +140,7 @@ CASES = [
     ("Turkey's attempt to mediate between Russia and Ukraine failed.",
      ("TUR", None, "CONSULT"), False, HYPO),
     ("The deadline for Iran to sign the deal with the United States is the end of June 2015.",
-     ("IRN", "USA", "AGREE"), False, HYPO),
+     ("IRN", "USA", "SUPPORT"), False, HYPO),
     ("Turkey announced an agreement to restore full relations with Israel.",
      (ANY, "ISR", "AGREE"), False, FUT),
     # ---------------------------------------------------------------- reported possible acts

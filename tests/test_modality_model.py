@@ -11,7 +11,7 @@ from pipeline.extract import extract_texts
 pytestmark = pytest.mark.model
 
 CASES = [
-    ("Moscow hopes to sign a new gas deal with Ankara next year.", "AGREE", False, "hypothetical"),
+    ("Moscow hopes to sign a gas deal with Ankara next year.", "SUPPORT", False, "hypothetical"),
     ("The EU is considering sanctions on Belarus.", "SANCTION", False, "hypothetical"),
     ("Israel is prepared to strike Iran if talks fail.", "ASSAULT", False, "hypothetical"),
     ("Analysts expect China to sign a deal with Brazil.", "AGREE", False, "future"),

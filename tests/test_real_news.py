@@ -89,3 +89,30 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
     }
     past = events_of("Hungary did not lift its ban on Ukrainian grain in May.")
     assert ("HUN", "CONCEDE", True) in {(e.source_country, e.event_type, e.negated) for e in past}
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("Hungary opened its borders to thousands of refugees in 2015.", "AID"),
+        ("Greek troops remained on alert along the border on Sunday.", "MOBILIZE"),
+        ("Ghana announced a suspension of aid to Togo last week.", "SANCTION"),
+        ("The Kenyan government announced a cease-fire with the rebels on Friday.", "RETREAT"),
+        ("Thousands of teachers went on strike in Lagos on Monday.", "PROTEST"),
+        ("Iran launched cyber warfare against Israeli banks.", "ASSAULT"),
+        ("The governor lifted the state of emergency on Friday.", "CONCEDE"),
+    ],
+)
+def test_phrases_of_the_wire(text, wanted):
+    assert wanted in {e.event_type for e in events_of(text) if not e.negated}
+
+
+def test_they_in_what_a_group_says_is_the_group():
+    (event,) = [
+        e for e in events_of("Kurdish rebels said that they will free two Turkish soldiers.")
+    ]
+    assert (event.source_actor, event.target_actor, event.event_type) == (
+        "KURDS",
+        "TURMIL",
+        "AGREE",
+    )

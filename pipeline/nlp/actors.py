@@ -29,7 +29,6 @@ Overlapping candidates are resolved longest first (then leftmost). The mentions 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -41,6 +40,13 @@ from pipeline.nlp.agents import ACTOR_WORDS, AgentRules
 from pipeline.nlp.cache import cached
 from pipeline.nlp.folded import FoldedIndex, cache_inputs
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.pronouns import (
+    PRONOUNS_POSSESSIVE,
+    PRONOUNS_SUBJECT,
+    THEY,
+    Candidate,
+    PronounRules,
+)
 from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical home)
     Actor,
     ActorRegistry,
@@ -49,23 +55,10 @@ from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical
 
 FACTORY_NAME = "eventpipe_actors_v1"
 _HONORIFICS = ACTOR_WORDS.honorifics  # title words that join a following name
-_PRONOUNS_SUBJECT = {"he", "she"}
-_IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
-_FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
-_SPEECH = {"say", "tell", "state", "declare", "add", "write", "announce", "insist", "stress"}
-_PRONOUNS_POSSESSIVE = {"his", "her"}
 _APOSTROPHE_S = {"'s", "’s", "'", "’"}
 
 
 # ------------------------------------------------------------------------------ component
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    actor: Actor
-    kind: str  # 'alias' | 'demonym' | 'sector' | 'role' | 'person' | 'pronoun'
-
-
 _BLOCK = "__not_an_actor__"
 _PEOPLE = "__people__:"
 _BLOCKED = Actor("__not_an_actor__", "", "", "", "group")
@@ -88,7 +81,7 @@ def _variants(text: str) -> set[str]:
     return out
 
 
-class ActorMatcher(AgentRules):
+class ActorMatcher(AgentRules, PronounRules):
     """Finds registry actors in a Doc and sets `doc._.actors` and `doc.spans["actors"]`."""
 
     def __init__(
@@ -141,8 +134,8 @@ class ActorMatcher(AgentRules):
         self._title_starts = {k[0] for k in self._titles}
         self._noun_starts = {k[0] for k in self._sector_nouns}
         self.folded = FoldedIndex.build(self.registry, nlp)
-        self._pronoun_words = WordFilter(_PRONOUNS_SUBJECT | _PRONOUNS_POSSESSIVE)
-        self._it_words = WordFilter({"it", "its"})
+        self._pronoun_words = WordFilter(PRONOUNS_SUBJECT | PRONOUNS_POSSESSIVE)
+        self._it_words = WordFilter({"it", "its"} | THEY)
 
     @staticmethod
     def _sequences(nlp: Language, phrases: Iterable[str]) -> dict[tuple[str, ...], str]:
@@ -159,32 +152,32 @@ class ActorMatcher(AgentRules):
         self.set_annotations(doc, candidates)
         return doc
 
-    def match(self, doc: Doc) -> list[_Candidate]:
+    def match(self, doc: Doc) -> list[Candidate]:
         """Every non-overlapping actor mention in `doc`, in text order."""
         dct = doc._.dct
         registry = self.registry
         vocab = doc.vocab
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         aliases = []
-        blocked: list[_Candidate] = []
-        people: list[_Candidate] = []
+        blocked: list[Candidate] = []
+        people: list[Candidate] = []
         for match_id, start, end in self.alias_matcher(doc):
             key = vocab.strings[match_id]
             if key == _BLOCK:
-                blocked.append(_Candidate(start, end, _BLOCKED, "blocked"))
+                blocked.append(Candidate(start, end, _BLOCKED, "blocked"))
                 continue
             if key.startswith(_PEOPLE):
-                people.append(_Candidate(start, end, registry.get(key[len(_PEOPLE) :]), "people"))
+                people.append(Candidate(start, end, registry.get(key[len(_PEOPLE) :]), "people"))
                 continue
-            aliases.append(_Candidate(start, end, registry.get(key), "alias"))
+            aliases.append(Candidate(start, end, registry.get(key), "alias"))
         places = []
         for start, end, actor_id, is_place in self.folded.matches(doc):
-            found = _Candidate(start, end, registry.get(actor_id), "alias")
+            found = Candidate(start, end, registry.get(actor_id), "alias")
             (places if is_place else aliases).append(found)
         demonyms = []
         for match_id, start, end in self.demonym_matcher(doc):
             actor = registry.get(vocab.strings[match_id])
-            demonyms.append(_Candidate(start, end, actor, "demonym"))
+            demonyms.append(Candidate(start, end, actor, "demonym"))
         person_starts = {c.start for c in aliases if c.actor.type == "person"}
         collective = [c for c in aliases + demonyms if c.actor.type != "person"]
         for cand in demonyms:
@@ -209,7 +202,7 @@ class ActorMatcher(AgentRules):
                 located = self._located_before(doc, cand.start)
                 if located:
                     actor = self.registry.sector_actor(cand.actor, located[1])
-                    candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
+                    candidates.append(Candidate(located[0], cand.end, actor, "sector"))
         for cand in places:  # "the Kinshasa government", "police in Nairobi"; "in Goma": none
             expanded = self._expand_demonym(doc, cand, dct, person_starts)
             if expanded.end > cand.end:
@@ -217,7 +210,7 @@ class ActorMatcher(AgentRules):
             located = self._located_before(doc, cand.start)
             if located:
                 actor = self.registry.sector_actor(cand.actor, located[1])
-                candidates.append(_Candidate(located[0], cand.end, actor, "sector"))
+                candidates.append(Candidate(located[0], cand.end, actor, "sector"))
         candidates += people
         candidates = self._coordinated_demonyms(doc, candidates, demonyms)
         chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
@@ -226,8 +219,8 @@ class ActorMatcher(AgentRules):
         return chosen
 
     def _coordinated_demonyms(
-        self, doc: Doc, candidates: list[_Candidate], demonyms: list[_Candidate]
-    ) -> list[_Candidate]:
+        self, doc: Doc, candidates: list[Candidate], demonyms: list[Candidate]
+    ) -> list[Candidate]:
         """ "American and British forces": the noun's sector holds for every demonym."""
         by_end = {d.end: d for d in demonyms}
         extra = []
@@ -239,7 +232,7 @@ class ActorMatcher(AgentRules):
             while i >= 2 and doc[i - 1].lower_ in ("and", ",", "or") and (i - 1) in by_end:
                 other = by_end[i - 1]
                 actor = self.registry.sector_actor(other.actor, sector)
-                extra.append(_Candidate(other.start, other.end, actor, "sector"))
+                extra.append(Candidate(other.start, other.end, actor, "sector"))
                 i = other.start
         starts = {c.start for c in extra}  # these replace the bare demonym candidates
         return [c for c in candidates if not (c.kind == "demonym" and c.start in starts)] + extra
@@ -265,7 +258,7 @@ class ActorMatcher(AgentRules):
 
     def _role(
         self, doc: Doc, start: int, actor: Actor, title_end: int, title: str, dct, person_starts
-    ) -> _Candidate | None:
+    ) -> Candidate | None:
         """A role mention; a following unknown capitalised name joins it (country actor).
 
         None when a registry person follows ("Turkish President Erdogan": the person's
@@ -277,11 +270,11 @@ class ActorMatcher(AgentRules):
         while end < len(doc) and end - title_end < 4 and _is_name_token(doc[end]):
             end += 1
         if end > title_end:
-            return _Candidate(start, end, actor, "role")
+            return Candidate(start, end, actor, "role")
         holder = self.registry.holder(actor.country, title, dct)
-        return _Candidate(start, title_end, holder or actor, "role")
+        return Candidate(start, title_end, holder or actor, "role")
 
-    def _expand_demonym(self, doc: Doc, cand: _Candidate, dct, person_starts) -> _Candidate:
+    def _expand_demonym(self, doc: Doc, cand: Candidate, dct, person_starts) -> Candidate:
         title = self._title_at(doc, cand.end)
         role = None
         if title:
@@ -291,10 +284,10 @@ class ActorMatcher(AgentRules):
         noun = self._agent_at(doc, cand.end)
         if noun:
             sector_actor = self.registry.sector_actor(cand.actor, noun[1])
-            return _Candidate(cand.start, noun[0], sector_actor, "sector")
+            return Candidate(cand.start, noun[0], sector_actor, "sector")
         return role or cand
 
-    def _role_after_possessive(self, doc: Doc, cand, dct, person_starts) -> _Candidate | None:
+    def _role_after_possessive(self, doc: Doc, cand, dct, person_starts) -> Candidate | None:
         i = cand.end
         if i + 1 < len(doc) and doc[i].text in _APOSTROPHE_S:
             title = self._title_at(doc, i + 1)
@@ -305,10 +298,10 @@ class ActorMatcher(AgentRules):
             noun = self._noun_at(doc, i + 1)
             if noun and noun[1] != "GOV":
                 actor = self.registry.sector_actor(cand.actor, noun[1])
-                return _Candidate(cand.start, noun[0], actor, "sector")
+                return Candidate(cand.start, noun[0], actor, "sector")
         return None
 
-    def _role_before_of(self, doc: Doc, cand, dct) -> _Candidate | None:
+    def _role_before_of(self, doc: Doc, cand, dct) -> Candidate | None:
         of = cand.start - 1
         if of > 0 and doc[of].lower_ == "the":
             of -= 1
@@ -318,12 +311,10 @@ class ActorMatcher(AgentRules):
             title = self._title_at(doc, start)
             if title and title[0] == of:
                 holder = self.registry.holder(cand.actor.country, title[1], dct)
-                return _Candidate(start, cand.end, holder or cand.actor, "role")
+                return Candidate(start, cand.end, holder or cand.actor, "role")
         return None
 
-    def _extend_person(
-        self, doc: Doc, cand: _Candidate, collective: list[_Candidate]
-    ) -> _Candidate:
+    def _extend_person(self, doc: Doc, cand: Candidate, collective: list[Candidate]) -> Candidate:
         ends = {c.end: c for c in collective}
         start = cand.start
         sent_start = doc[cand.start].sent.start if doc.has_annotation("SENT_START") else 0
@@ -346,9 +337,9 @@ class ActorMatcher(AgentRules):
                 break
         while start < cand.start and doc[start].lower_ in ("of", "-"):
             start += 1
-        return _Candidate(start, cand.end, cand.actor, "person")
+        return Candidate(start, cand.end, cand.actor, "person")
 
-    def _affiliated(self, doc: Doc, person: _Candidate, collective, dct) -> _Candidate:
+    def _affiliated(self, doc: Doc, person: Candidate, collective, dct) -> Candidate:
         """An imported person whose title phrase names another country or body than the
         dictionary's ("Jordan's King Abdullah", "UN human rights chief X"): the text wins,
         the mention is that collective (the dictionaries' roles end in 2014)."""
@@ -360,7 +351,7 @@ class ActorMatcher(AgentRules):
         if inside:  # "Jordan's King Abdullah": the title phrase took the country in
             country = self.registry.on_date(inside[0].actor, dct)[0]
             if country != own:
-                return _Candidate(person.start, person.end, inside[0].actor, "role")
+                return Candidate(person.start, person.end, inside[0].actor, "role")
             return person
         ends = {c.end: c for c in collective}
         j = person.start
@@ -369,7 +360,7 @@ class ActorMatcher(AgentRules):
             if found is not None:
                 country = self.registry.on_date(found.actor, dct)[0]
                 if country != own:
-                    return _Candidate(
+                    return Candidate(
                         min(found.start, person.start), person.end, found.actor, "role"
                     )
                 return person
@@ -379,86 +370,7 @@ class ActorMatcher(AgentRules):
             j -= 1
         return person
 
-    def _pronouns(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
-        persons = [c for c in chosen if c.actor.type == "person" or c.kind == "role"]
-        covered = {i for c in chosen for i in range(c.start, c.end)}
-        found = []
-        for token in map(doc.__getitem__, self._pronoun_words.indices(doc)):
-            lower = token.lower_
-            subject = lower in _PRONOUNS_SUBJECT and token.dep_ in ("nsubj", "nsubjpass")
-            possessive = lower in _PRONOUNS_POSSESSIVE and token.dep_ == "poss"
-            if not (subject or possessive) or token.i in covered:
-                continue
-            sent = token.sent
-            window_start = sent.start
-            if sent.start > 0:
-                window_start = doc[sent.start - 1].sent.start
-            previous = [p for p in persons if window_start <= p.start and p.end <= token.i]
-            subjects = [p for p in previous if _is_subject(doc[p.start : p.end])]
-            if subjects or previous:
-                antecedent = (subjects or previous)[-1]
-                found.append(_Candidate(token.i, token.i + 1, antecedent.actor, "pronoun"))
-        found += self._it_pronouns(doc, chosen, covered)
-        found += self._speaker_pronouns(doc, chosen, covered)
-        return found
-
-    def _speaker_pronouns(self, doc: Doc, chosen: list[_Candidate], covered: set[int]):
-        """ "We"/"our" in a quotation or a report ("we welcome ...," said X): the speaker X."""
-        found = []
-        starts = {c.start: c for c in chosen}
-        for sent in doc.sents:
-            root = sent.root
-            if (root.lemma_ or root.lower_) not in _SPEECH:
-                continue
-            speakers = [
-                starts[i]
-                for t in root.children
-                if t.dep_ == "nsubj"
-                for i in range(t.left_edge.i, t.right_edge.i + 1)
-                if i in starts
-            ]  # "a Turkish army spokesman said": the first actor in the subject
-            if not speakers:
-                continue
-            speaker = speakers[0]
-            for token in sent:
-                inside = speaker.start <= token.i < speaker.end
-                if token.lower_ in _FIRST_PERSON and token.i not in covered and not inside:
-                    found.append(_Candidate(token.i, token.i + 1, speaker.actor, "pronoun"))
-        return found
-
-    def _it_pronouns(self, doc: Doc, chosen: list[_Candidate], covered: set[int]):
-        """ "it"/"its" for a state or organisation that was the subject just before."""
-        collective = [c for c in chosen if c.actor.type != "person" and c.kind != "role"]
-        groups = [c for c in collective if _is_subject(doc[c.start : c.end])]
-        found = []
-        for token in map(doc.__getitem__, self._it_words.indices(doc)):
-            lower = token.lower_
-            subject = (
-                lower == "it"
-                and token.dep_ in ("nsubj", "nsubjpass")
-                and (token.head.lemma_ or token.head.lower_) not in _IMPERSONAL
-            )  # not "it is important to ...", "it appears that ..."
-            possessive = lower == "its" and token.dep_ == "poss"
-            if not (subject or possessive) or token.i in covered:
-                continue
-            sent = token.sent
-            window_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-            previous = [g for g in groups if window_start <= g.start and g.end <= token.i]
-            if not previous or previous[-1].actor.sector not in ("GOV", "IGO", "MIL"):
-                continue
-            antecedent = previous[-1]
-            rivals = [
-                c
-                for c in collective
-                if antecedent.end <= c.start
-                and c.end <= token.i
-                and c.actor is not antecedent.actor
-            ]
-            if not rivals:  # "congratulated Qatar on its ...": ambiguous, left alone
-                found.append(_Candidate(token.i, token.i + 1, antecedent.actor, "pronoun"))
-        return found
-
-    def set_annotations(self, doc: Doc, candidates: list[_Candidate]) -> None:
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Store the mentions on `doc._.actors` and `doc.spans[span_key]`."""
         dct = doc._.dct
         mentions = []
@@ -483,10 +395,6 @@ class ActorMatcher(AgentRules):
         doc.spans[self.span_key] = spans
 
 
-def _is_subject(span: Span) -> bool:
-    return span.root.dep_ in ("nsubj", "nsubjpass")
-
-
 def _is_name_token(token) -> bool:
     return (
         token.is_alpha
@@ -497,7 +405,7 @@ def _is_name_token(token) -> bool:
     )
 
 
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+def _longest_first(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates, preferring longer ones, then earlier ones."""
     # an exact registry name beats a composed one of the same length ("UN Security Council")
     order = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.kind != "alias"))

@@ -14,16 +14,18 @@ def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) 
     """Add the stances implied by events between two actors that no cue gave ("attacked
     Brussels over quotas"): the `event_stances` score of the type (ACCUSE negative, SUPPORT
     positive, ...) or the trigger's own cue score of the same sign; neutral when negated,
-    none when hypothetical or future. A topic stance on the event's own trigger ("welcomed
-    the Swedish decision") gives way to the event's actor target, unless it is a hostile act
-    aimed at that target ("welcomed the sanctions on Damascus"); inquiries carry none
-    (`event_stance_skip`)."""
+    none when hypothetical or future, or for a code of `event_stance_skip_codes`. A topic
+    stance on the event's own trigger ("welcomed the Swedish decision") gives way to the
+    event's actor target, unless it is a hostile act aimed at that target ("welcomed the
+    sanctions on Damascus"); inquiries carry none (`event_stance_skip`)."""
     have = {(s.char_start, s.holder_actor, s.target_actor) for s in stances}
     hostile = lexicon.word_set("hostile_nouns")
     out: list[Stance] = list(stances)
     for event in doc._.events or []:
         if event.event_type not in lexicon.event_stances:
             continue
+        if event.cameo_code in lexicon.word_set("event_stance_skip_codes"):
+            continue  # "X and Y signed a deal" (SUPPORT, 057) is no stance
         if event.modality in ("hypothetical", "future"):
             continue
         if not event.source_country or not event.target_country:

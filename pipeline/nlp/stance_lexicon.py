@@ -54,6 +54,7 @@ _WORD_KEYS = (
     "rebuttal_verbs",
     "accusation_nouns",
     "relation_nouns",
+    "event_stance_skip_codes",
 )
 
 

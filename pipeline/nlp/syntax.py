@@ -70,9 +70,8 @@ def matched_pobjs(token: Token, rule: TriggerRule) -> list[Token]:
         for p in children(c, "prep")
     ]
     preps += [q for p in preps for q in children(p, "prep")]  # "pulled ... out [of the deal]"
-    return [
-        o for p in preps for o in pobjs(p) if lemma_of(o) in rule.pobjs or o.lower_ in rule.pobjs
-    ]
+    objects = [transparent(o) for p in preps for o in pobjs(p)]  # "to thousands of refugees"
+    return [o for o in objects if lemma_of(o) in rule.pobjs or o.lower_ in rule.pobjs]
 
 
 def conj_expand(token: Token) -> list[Token]:

@@ -30,6 +30,7 @@ from pipeline.models import ActorMention, Event, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.agents import ACTOR_WORDS
 from pipeline.nlp.bare_agents import bare_agent_mentions
+from pipeline.nlp.pronouns import speaker_plurals
 
 ACTORS_FACTORY = "eventpipe_unresolved_actors_v1"
 SIDES_FACTORY = "eventpipe_unresolved_sides_v1"
@@ -96,12 +97,36 @@ class UnresolvedActors:
         extra = unresolved_mentions(doc, self.labels)
         if self.sector_nouns:
             taken = [(m.start, m.end) for m in [*(doc._.actors or []), *extra]]
-            extra += bare_agent_mentions(
+            bare = bare_agent_mentions(
                 doc, self.sector_nouns, self.not_bare, taken, UNRESOLVED_PREFIX
             )
+            extra += bare + _they_for_bare_speakers(doc, bare, taken)
         if extra:
             doc._.actors = sorted([*(doc._.actors or []), *extra], key=lambda m: m.start)
         return doc
+
+
+def _they_for_bare_speakers(
+    doc: Doc, bare: list[ActorMention], taken: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """ "they" in what a plural country-less agent says ("the dockworkers said they will not
+    end the strike"): a mention of that agent (`pipeline.nlp.pronouns.speaker_plurals`)."""
+    if not bare:
+        return []
+    spans = []
+    for mention in bare:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            spans.append((span.start, span.end, mention))
+    busy = {i for start, end in taken for i in range(start, end)}
+    plural = lambda m: doc.char_span(m.start, m.end, alignment_mode="expand")[-1].tag_ == "NNS"  # noqa: E731
+    out = []
+    for i, speaker in speaker_plurals(doc, spans, plural):
+        token = doc[i]
+        if token.idx in busy:
+            continue
+        out.append(replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token)))
+    return out
 
 
 def resolved_event(event: Event) -> Event:
