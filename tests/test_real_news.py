@@ -101,6 +101,17 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Thousands of teachers went on strike in Lagos on Monday.", "PROTEST"),
         ("Iran launched cyber warfare against Israeli banks.", "ASSAULT"),
         ("The governor lifted the state of emergency on Friday.", "CONCEDE"),
+        (
+            "Nigeria announced the deployment of 300 troops to Mali on a peacekeeping mission.",
+            "AID",
+        ),
+        ("Ghana will contribute troops to the African Union force in Somalia.", "AGREE"),
+        ("The Indian government has denied permission to the opposition rally.", "REJECT"),
+        (
+            "Bangladesh says it will not accept any Rohingya refugees fleeing the violence.",
+            "REJECT",
+        ),
+        ("The Supreme Court quashed the orders of the electoral commission on Monday.", "REJECT"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
