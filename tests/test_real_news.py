@@ -112,6 +112,10 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
             "REJECT",
         ),
         ("The Supreme Court quashed the orders of the electoral commission on Monday.", "REJECT"),
+        ("Chilean and Peruvian marines staged joint war games off the coast in May.", "COOPERATE"),
+        ("Armenian forces violated the ceasefire in Karabakh 40 times overnight.", "ASSAULT"),
+        ("The Netherlands reduced development aid to Burundi by 20 million euros.", "SANCTION"),
+        ("The UN withdrew its peacekeepers from southern Lebanon in 2006.", "SANCTION"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
