@@ -101,6 +101,21 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Thousands of teachers went on strike in Lagos on Monday.", "PROTEST"),
         ("Iran launched cyber warfare against Israeli banks.", "ASSAULT"),
         ("The governor lifted the state of emergency on Friday.", "CONCEDE"),
+        (
+            "Nigeria announced the deployment of 300 troops to Mali on a peacekeeping mission.",
+            "AID",
+        ),
+        ("Ghana will contribute troops to the African Union force in Somalia.", "AGREE"),
+        ("The Indian government has denied permission to the opposition rally.", "REJECT"),
+        (
+            "Bangladesh says it will not accept any Rohingya refugees fleeing the violence.",
+            "REJECT",
+        ),
+        ("The Supreme Court quashed the orders of the electoral commission on Monday.", "REJECT"),
+        ("Chilean and Peruvian marines staged joint war games off the coast in May.", "COOPERATE"),
+        ("Armenian forces violated the ceasefire in Karabakh 40 times overnight.", "ASSAULT"),
+        ("The Netherlands reduced development aid to Burundi by 20 million euros.", "SANCTION"),
+        ("The UN withdrew its peacekeepers from southern Lebanon in 2006.", "SANCTION"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):

@@ -71,7 +71,13 @@ def matched_pobjs(token: Token, rule: TriggerRule) -> list[Token]:
     ]
     preps += [q for p in preps for q in children(p, "prep")]  # "pulled ... out [of the deal]"
     objects = [transparent(o) for p in preps for o in pobjs(p)]  # "to thousands of refugees"
-    return [o for o in objects if lemma_of(o) in rule.pobjs or o.lower_ in rule.pobjs]
+    return [
+        o
+        for o in objects
+        if lemma_of(o) in rule.pobjs
+        or o.lower_ in rule.pobjs
+        or any(lemma_of(m) in rule.pobjs for m in children(o, "compound", "amod"))
+    ]  # "on a peacekeeping mission" names peacekeeping
 
 
 def conj_expand(token: Token) -> list[Token]:
@@ -118,6 +124,10 @@ def patient_tokens(verb: Token) -> list[Token]:
         found = children(verb, "nsubjpass")
     else:
         found = [transparent(t) for t in children(verb, "dobj", "dative", "obj", "iobj")]
+    if not found:  # "accept refugees fleeing the war": the parser's clause subject
+        found = [
+            t for c in children(verb, "ccomp") if c.tag_ == "VBG" for t in children(c, "nsubj")
+        ]
     if not found and verb.head is not verb:
         own_subject = [t for t in children(verb, "nsubj") if t.lower_ not in RELATIVE_PRONOUNS]
         if verb.dep_ == "relcl" and own_subject or verb.dep_ == "acl" and verb.tag_ == "VBN":
