@@ -95,7 +95,8 @@ CASES = [
     ("Will Turkey ratify Sweden's accession this year?", ("TUR", "SWE", "SUPPORT"), False, HYPO),
     ("Why did Turkey shoot down the Russian jet?", ("TUR", "RUS", "ASSAULT"), False, ASSERTED),
     # ---------------------------------------------------------------- intent, plans, schedules
-    # (a promised or scheduled cooperative act is PLOVER's AGREE: pipeline/nlp/promises.py)
+    # (a promised or scheduled cooperative act is PLOVER's AGREE, an announced hostile one
+    # THREATEN: pipeline/nlp/promises.py)
     ("Obama is to visit Cuba in March 2016.", ("USA", "CUB", "AGREE"), False, FUT),
     ("Xi is due to visit Pakistan next month.", ("CHN", "PAK", "AGREE"), False, FUT),
     ("Putin is set to meet Erdogan in St Petersburg in August 2016.",
@@ -107,8 +108,8 @@ CASES = [
     ("Egypt plans to host talks between Israel and Hamas.", ("EGY", "ISR", "AGREE"), False, FUT),
     ("Erdogan intended to visit Washington in May 2017.", ("TUR", "USA", "AGREE"), False, FUT),
     ("The EU agreed to impose sanctions on Russia in July 2014.",
-     ("EU", "RUS", "SANCTION"), False, FUT),
-    ("Britain is preparing to impose sanctions on Russia.", ("GBR", "RUS", "SANCTION"), False, FUT),
+     ("EU", "RUS", "THREATEN"), False, FUT),
+    ("Britain is preparing to impose sanctions on Russia.", ("GBR", "RUS", "THREATEN"), False, FUT),
     ("Ukraine hopes to sign an association agreement with the EU.",
      ("UKR", "EU", "SUPPORT"), False, HYPO),
     ("Brazil is reluctant to sanction Russia.", ("BRA", "RUS", "SANCTION"), False, HYPO),
@@ -148,8 +149,8 @@ CASES = [
      ("RUS", "UKR", "ASSAULT"), False, HYPO),
     ("Erdogan told reporters that Turkey might send troops to Libya.",
      ("TUR", "LBY", "MOBILIZE"), False, HYPO),
-    ("Beijing warned that it would impose sanctions on Lithuania.",
-     ("CHN", "LTU", "SANCTION"), False, HYPO),
+    ("Beijing warned that it would impose sanctions on Lithuania.",  # the warning is the threat
+     ("CHN", "LTU", "THREATEN"), False, ASSERTED),
     ("Observers speculated that China would invade Taiwan in 2027.",
      ("CHN", "TWN", "ASSAULT"), False, HYPO),
     ("According to diplomats, Russia could cut gas supplies to Europe.",

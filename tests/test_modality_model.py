@@ -13,7 +13,7 @@ pytestmark = pytest.mark.model
 CASES = [
     ("Moscow hopes to sign a gas deal with Ankara next year.", "SUPPORT", False, "hypothetical"),
     ("The EU is considering sanctions on Belarus.", "SANCTION", False, "hypothetical"),
-    ("Israel is prepared to strike Iran if talks fail.", "ASSAULT", False, "hypothetical"),
+    ("Israel is prepared to strike Iran if talks fail.", "THREATEN", False, "hypothetical"),
     ("Analysts expect China to sign a deal with Brazil.", "AGREE", False, "future"),
     (
         "The White House is weighing new sanctions against Tehran.",

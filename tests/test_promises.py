@@ -59,3 +59,18 @@ def test_what_happened_and_what_might_happen_keep_their_type():
     assert "RETREAT" in types_of("Japan withdrew its troops from the disputed islands.")
     hypothetical = types_of("Japan could withdraw its troops from the disputed islands.")
     assert "RETREAT" in hypothetical and "AGREE" not in hypothetical
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Ottawa is set to impose tariffs on American steel next month.", "131"),
+        ("Ankara said it would launch an offensive against the YPG in Syria.", "138"),
+    ],
+)
+def test_an_announced_hostile_act_is_a_threat(text, code):
+    found = types_of(text)
+    assert "THREATEN" in found, found
+    assert found["THREATEN"][0] == code
+    assert not {"SANCTION", "ASSAULT"} & set(found), found

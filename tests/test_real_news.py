@@ -116,6 +116,8 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Armenian forces violated the ceasefire in Karabakh 40 times overnight.", "ASSAULT"),
         ("The Netherlands reduced development aid to Burundi by 20 million euros.", "SANCTION"),
         ("The UN withdrew its peacekeepers from southern Lebanon in 2006.", "SANCTION"),
+        ("The Czech premier pledged his full support for the Libyan government.", "SUPPORT"),
+        ("Abu Sayyaf pledged allegiance to ISIS in 2014.", "SUPPORT"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):

@@ -90,7 +90,7 @@ from pipeline.nlp.lexicon import TriggerRule, load_triggers
 from pipeline.nlp.modality import ASSERTED, FUTURE, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
-from pipeline.nlp.promises import as_promise, is_promise
+from pipeline.nlp.promises import as_promise, is_promise, light_verb
 from pipeline.nlp.refusals import as_refusal
 from pipeline.nlp.syntax import (
     Mentions,
@@ -342,7 +342,8 @@ class EventExtractor(ArgumentFinder, PairMaker):
         dates = date_fields(chosen, doc._.dct)
         neg = negated(item.head if rule.pos == "noun" else anchor)
         mood = modality(item.head if rule.pos == "noun" else anchor)
-        promise = rule.pos == "verb" and is_promise(anchor, mood, neg)  # not "a planned visit"
+        doer = anchor if rule.pos == "verb" else light_verb(item.head)
+        promise = doer is not None and is_promise(doer, mood, neg)
         dct = doc._.dct
         if (
             mood == ASSERTED

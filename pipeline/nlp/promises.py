@@ -1,4 +1,4 @@
-"""Promises: a cooperative act that is promised, offered or scheduled is an AGREE event.
+"""Promises and threats: an act that is promised, offered or scheduled is AGREE or THREATEN.
 
 PLOVER (like CAMEO 03x, "express intent to cooperate") types "the rebels will release two
 hostages", "Honduras is willing to withdraw its troops", "the government said it would free
@@ -10,6 +10,10 @@ governed by a word of `intent_governors` ("willing to", "ready to", "offered to"
 as read, so a user can still tell a promise from a signed deal. Hypotheticals ("could meet",
 "may withdraw"), negated promises (see `pipeline.nlp.refusals`) and planned things named by a
 noun ("a planned visit", "plans for a meeting") keep their type.
+
+The same holds for hostile acts (CAMEO 13x): "Washington will impose tariffs on Ottawa",
+"Ankara said it would launch an offensive against the YPG" and "the opposition will boycott
+the vote" are THREATEN events, with the `threat` code of their type.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pipeline.nlp.rules_data import Frame, load_modality_words
 _WORDS = load_modality_words()
 _INTENT_GOVERNORS = _WORDS["intent_governors"]
 _SPEECH_VERBS = _WORDS["speech_verbs"]
+_LIGHT_VERBS = _WORDS["light_verbs"]  # "impose sanctions": the noun is the event
 _FUTURE = "future"
 _CLIMB = ("xcomp", "ccomp", "conj", "acomp")
 _MAX_CLIMB = 3
@@ -50,16 +55,27 @@ def is_promise(token: Token, modality: str, negated: bool) -> bool:
     return False
 
 
+def light_verb(noun: Token) -> Token | None:
+    """The light verb whose object the event noun is ("is set to impose tariffs"), if any: a
+    noun's event is promised or announced through it, never by a modifier ("a planned visit")."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LIGHT_VERBS:
+        return noun.head
+    return None
+
+
 def as_promise(event: Event, frames: dict[str, Frame], ontology: dict[str, EventType]) -> Event:
-    """The event as the AGREE event its promise is, when its type has an `intent` code."""
+    """The event as the AGREE event its promise is (a type with an `intent` code), or as the
+    THREATEN event its announcement is (a type with a `threat` code)."""
     frame = frames.get(event.event_type)
-    if frame is None or frame.intent is None or "AGREE" not in ontology:
+    if frame is None:
         return event
-    agree = ontology["AGREE"]
+    kind, code = ("AGREE", frame.intent) if frame.intent else ("THREATEN", frame.threat)
+    if code is None or kind not in ontology:
+        return event
     return replace(
         event,
-        event_type="AGREE",
-        cameo_code=frame.intent,
-        goldstein=agree.goldstein,
-        quad_class=agree.quad_class,
+        event_type=kind,
+        cameo_code=code,
+        goldstein=ontology[kind].goldstein,
+        quad_class=ontology[kind].quad_class,
     )

@@ -80,7 +80,7 @@ MODALITY_WORD_SETS = (
     "climb",
 )
 FRAME_CLASSES = ("verbal", "impact", "diplomatic")
-_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent"}
+_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent", "threat"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,9 @@ class Frame:
     refusal: str | None = None
     # CAMEO code of the AGREE event that a promise of this type is ("will release the prisoners")
     intent: str | None = None
+    # CAMEO code of the THREATEN event that an announced act of this type is ("will impose
+    # tariffs", "said it would launch an offensive")
+    threat: str | None = None
 
     def alias(self, preposition: str, verb: bool = False) -> str:
         """The preposition as this type reads it ("around" is "toward" for MOBILIZE); `verb`
@@ -191,7 +194,7 @@ def _frame(value: Any, path: str, entry: str) -> Frame:
             f"{entry}.classes: unknown class {bad[0]!r} (known: {', '.join(FRAME_CLASSES)})", path
         )
     codes = {}
-    for key, example in (("refusal", "124"), ("intent", "036")):
+    for key, example in (("refusal", "124"), ("intent", "036"), ("threat", "138")):
         code = value.get(key)
         if code is not None and not (isinstance(code, str) and code.isdigit()):
             raise RegistryError(
