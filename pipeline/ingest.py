@@ -1,16 +1,19 @@
 """The ingest steps as plain functions: plan, read in batches, extract, load, summarise.
 
-`IngestRun` is the writer's side of a run (lock, database, counts, run record); the
-Prefect flow in `flows/ingest.py` and `ingest_paths` below both drive it, the flow
-submitting `rows.extract_batch` to a task runner, `ingest_paths` calling it in-process.
+`IngestRun` is the writer's side of a run (lock, database, counts, run record);
+`run_batches` is the one ingest loop over it, given a function that submits a batch for
+extraction. The Prefect flow in `flows/ingest.py` passes Prefect's task submission;
+`ingest_paths` below calls `rows.extract_batch` in-process.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
@@ -316,6 +319,49 @@ class IngestRun:
         self._count_failures(batch.failures)
 
 
+class PendingBatch(Protocol):
+    """A submitted batch: a Prefect or Dask future, or a batch extracted already."""
+
+    def result(self) -> LoadBatch:
+        """The extracted batch (waits for it)."""
+        ...
+
+
+class Extracted:
+    """A batch extracted in this process: `result()` returns it."""
+
+    def __init__(self, batch: LoadBatch) -> None:
+        self.batch = batch
+
+    def result(self) -> LoadBatch:
+        """The extracted batch."""
+        return self.batch
+
+
+def run_batches(
+    run: IngestRun,
+    submit: Callable[[list[Document]], PendingBatch],
+    in_flight: int | Callable[[], int] = 0,
+    planned: list[PlannedFile] | None = None,
+    sizes: int | Callable[[int], int] | None = None,
+) -> None:
+    """The ingest loop: read the files to (re)load in batches, `submit` each for extraction
+    and load the results in order, with at most `in_flight` batches submitted and not yet
+    loaded (a number, or a function asked after each submission: a cluster may grow).
+
+    Reading stays ahead of extraction by at most `in_flight` batches, so memory is bounded
+    however large the corpus; with `in_flight=0` each batch is loaded before the next is read.
+    """
+    bound = in_flight if callable(in_flight) else (lambda: in_flight)
+    pending: deque[PendingBatch] = deque()
+    for documents in run.document_batches(planned, sizes):
+        pending.append(submit(documents))
+        while len(pending) > bound():
+            run.load(pending.popleft().result())
+    while pending:
+        run.load(pending.popleft().result())
+
+
 def ingest_paths(
     paths: list[Path],
     settings: Settings | None = None,
@@ -325,15 +371,15 @@ def ingest_paths(
 ) -> IngestSummary:
     """Ingest files and folders in this process (no Prefect); returns the run's summary."""
     settings = settings or Settings()
+    actors_file = str(settings.actors_file) if settings.actors_file else None
     with IngestRun(paths, settings, force, wait_seconds, progress) as run:
-        for documents in run.document_batches():
-            run.load(
+
+        def extract_here(documents: list[Document]) -> Extracted:
+            return Extracted(
                 extract_batch(
-                    documents,
-                    settings.model,
-                    str(settings.actors_file) if settings.actors_file else None,
-                    settings.batch_size,
-                    run.run_id,
+                    documents, settings.model, actors_file, settings.batch_size, run.run_id
                 )
             )
+
+        run_batches(run, extract_here)
     return run.summary
