@@ -132,23 +132,31 @@ def _ingest_with_flow(
     dask_address: str | None,
     wait: float,
 ) -> IngestSummary:
-    """Run the Prefect ingest flow. A local Dask cluster (`--workers N`) starts first, so its
-    workers load the pipeline while this process imports Prefect and opens the flow run."""
+    """Run the Prefect ingest flow. The run's temporary Prefect server (without
+    PREFECT_API_URL) and a local Dask cluster (`--workers N`) start first, so that they come
+    up while this process imports Prefect and opens the flow run."""
+    from flows.api import TemporaryApi, temporary_api_needed
     from flows.cluster import local_cluster
 
-    own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
-    with local_cluster(workers) if own_cluster else nullcontext() as cluster:
-        from flows.ingest import run_ingest
+    api = TemporaryApi() if temporary_api_needed() else None
+    try:
+        own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
+        with local_cluster(workers) if own_cluster else nullcontext() as cluster:
+            from flows.ingest import run_ingest
 
-        return run_ingest(
-            [str(p) for p in paths],
-            str(db),
-            force=force,
-            workers=workers,
-            task_runner=task_runner,
-            dask_address=cluster.address if cluster else dask_address,
-            wait_seconds=wait,
-        )
+            return run_ingest(
+                [str(p) for p in paths],
+                str(db),
+                force=force,
+                workers=workers,
+                task_runner=task_runner,
+                dask_address=cluster.address if cluster else dask_address,
+                wait_seconds=wait,
+                api=api,
+            )
+    finally:
+        if api is not None:
+            api.stop()
 
 
 def _record_unchanged_run(paths: list[Path], db: Path, wait: float) -> IngestSummary:
