@@ -67,7 +67,16 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Extraction processes (default: one per CPU, at most one per batch of "
+            "EVENTPIPE_BATCH_SIZE files to extract; 1 extracts in this process, with no Dask "
+            "cluster).",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
     task_runner: Annotated[
         str, typer.Option("--task-runner", help="'local' or 'dask' (Prefect's Dask runner).")
     ] = "local",
@@ -102,8 +111,10 @@ def ingest(
 
         db_path = _db(db)
         if force or not is_unchanged(paths, db_path):
+            if task_runner == "local" and dask_address is None:
+                workers = _local_workers(paths, db_path, force, workers)
             summary = _ingest_with_flow(
-                paths, db_path, force, workers, task_runner, dask_address, wait
+                paths, db_path, force, workers or 1, task_runner, dask_address, wait
             )
         elif always_flow:  # nothing to extract: no workers to start
             summary = _ingest_with_flow(paths, db_path, force, 1, "local", None, wait)
@@ -121,6 +132,15 @@ def ingest(
     )
     for path, reason in summary.quarantined:
         console.print(f"  quarantined {path}: {reason}", highlight=False)
+
+
+def _local_workers(paths: list[Path], db: Path, force: bool, requested: int | None) -> int:
+    """Extraction processes on this machine: `requested`, or one per CPU; never more than
+    there are batches to extract, so a run whose files fit one batch starts no cluster."""
+    from pipeline.ingest import automatic_workers, files_to_extract
+    from pipeline.settings import Settings
+
+    return automatic_workers(files_to_extract(paths, db, force), Settings().batch_size, requested)
 
 
 def _ingest_with_flow(

@@ -142,6 +142,30 @@ def plan_files(
     return planned
 
 
+def files_to_extract(paths: list[Path], db_path: Path | str, force: bool = False) -> int:
+    """How many files under `paths` an ingest would extract now (new or changed; all with
+    `force`), from a read-only look at the database; every readable file when there is no
+    database yet or it cannot be read now. Used to size the run before it starts: the run
+    itself re-plans under its lock."""
+    known: dict[str, str] = {}
+    quarantined: dict[str, str | None] = {}
+    if not force and Path(db_path).exists():
+        try:
+            con = connect(db_path, read_only=True)
+        except (duckdb.Error, EventpipeError):
+            con = None
+        if con is not None:
+            try:
+                if schema_version(con) == latest_schema_version():
+                    known, quarantined = known_documents(con), quarantined_hashes(con)
+            except duckdb.Error:
+                pass
+            finally:
+                con.close()
+    planned = plan_files(paths, known, quarantined, force)
+    return sum(1 for item in planned if item.action in ("new", "updated"))
+
+
 def is_unchanged(paths: list[Path], db_path: Path | str) -> bool:
     """Whether every file under `paths` is loaded (or quarantined) in the database as it is now,
     so that an ingest would extract nothing; False when unsure (no database yet, an older
@@ -161,6 +185,18 @@ def is_unchanged(paths: list[Path], db_path: Path | str) -> bool:
     finally:
         con.close()
     return all(item.action == "unchanged" for item in planned)
+
+
+def automatic_workers(to_extract: int, batch_size: int, cpus: int | None = None) -> int:
+    """Extraction processes for a run of `to_extract` documents: `cpus` (default: the CPUs this
+    process may use), but no more than there are batches (each worker gets one at least) and
+    at least one."""
+    if cpus is None:
+        import os
+
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    batches = -(-to_extract // max(1, batch_size))  # ceiling
+    return max(1, min(cpus or 1, batches))
 
 
 class IngestRun:
