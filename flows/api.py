@@ -28,6 +28,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pipeline.errors import EventpipeError
+from pipeline.timings import mark
 
 #: seconds to wait for the temporary server (a cold start on a loaded 2-core machine is slow)
 STARTUP_TIMEOUT = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 180))
@@ -101,15 +102,17 @@ class TemporaryApi:
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-2000:].strip()
 
-    def stop(self) -> None:
-        """Stop the server (closing the lifeline) and wait for it; safe to call twice."""
+    def stop(self, wait: bool = True) -> None:
+        """Stop the server (closing the lifeline); wait for it to exit unless `wait` is False
+        (the lifeline then stops it on its own). Safe to call twice."""
         if self.process.stdin and not self.process.stdin.closed:
             self.process.stdin.close()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if wait:
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         if not self._log.closed:
             self._log.close()
 
@@ -149,6 +152,7 @@ def run_api(started: TemporaryApi | None = None) -> Iterator[str]:
     api = started or TemporaryApi()
     try:
         with temporary_settings(updates={PREFECT_API_URL: api.wait_ready()}):
+            mark("api ready")
             try:
                 yield api.url
             finally:

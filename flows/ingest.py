@@ -24,9 +24,11 @@ from pipeline.ingest import (
     run_batches,
     tapering_task_sizes,
 )
+from pipeline.progress import current_reporter
 from pipeline.rows import extract_batch
 from pipeline.settings import Settings
 from pipeline.store import LoadBatch
+from pipeline.timings import mark
 
 
 @task(name="extract-batch", cache_policy=None)
@@ -46,18 +48,24 @@ def ingest_flow(
     wait_seconds: float = 0.0,
 ) -> IngestSummary:
     """Ingest files and folders into the DuckDB file, incrementally."""
+    mark("flow started")
     logger = get_run_logger()
     settings = Settings()
     if db_path:
         settings.db_path = Path(db_path)
     actors_file = str(settings.actors_file) if settings.actors_file else None
 
+    reporter = current_reporter()  # a terminal's progress bar, when the CLI shows one
+
     def progress(done: int, total: int) -> None:
-        if done == total or done % max(1, settings.batch_size) == 0:
+        if reporter is not None:
+            reporter(done, total, run.summary.counts["events"])
+        elif done == total or done % max(1, settings.batch_size) == 0:
             logger.info("processed %d/%d files", done, total)
 
     with IngestRun([Path(p) for p in paths], settings, force, wait_seconds, progress) as run:
         planned = run.plan()
+        mark("planned")
         to_extract = sum(1 for item in planned if item.action in ("new", "updated"))
         # in_flight is two tasks per worker of a local cluster (a remote one: sized below)
         threads = in_flight // 2
@@ -70,11 +78,14 @@ def ingest_flow(
             )
 
         run_batches(run, submit, lambda: max(in_flight, 2 * _cluster_threads()), planned, sizes)
+        mark("extracted and loaded")
+    mark("run recorded")
     summary = run.summary
     create_markdown_artifact(
         summary.markdown(), key="eventpipe-ingest-summary", description="eventpipe ingest"
     )
     publish_event_table(settings.db_path, summary.run_id, summary.counts["events"])
+    mark("artifacts published")
     logger.info("ingest %s done: %s", summary.run_id, summary.counts)
     return summary
 

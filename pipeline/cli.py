@@ -6,7 +6,8 @@ import csv
 import json
 import os
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -106,16 +107,22 @@ def ingest(
     """
     if task_runner not in ("local", "dask"):
         _fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
+    from pipeline.timings import mark
+
+    mark("cli ready")
     try:
         from pipeline.ingest import is_unchanged
 
         db_path = _db(db)
-        if force or not is_unchanged(paths, db_path):
+        unchanged = not force and is_unchanged(paths, db_path)
+        mark("changes checked")
+        if not unchanged:
             if task_runner == "local" and dask_address is None:
                 workers = _local_workers(paths, db_path, force, workers)
-            summary = _ingest_with_flow(
-                paths, db_path, force, workers or 1, task_runner, dask_address, wait
-            )
+            with _progress_shown():
+                summary = _ingest_with_flow(
+                    paths, db_path, force, workers or 1, task_runner, dask_address, wait
+                )
         elif always_flow:  # nothing to extract: no workers to start
             summary = _ingest_with_flow(paths, db_path, force, 1, "local", None, wait)
         else:
@@ -132,6 +139,18 @@ def ingest(
     )
     for path, reason in summary.quarantined:
         console.print(f"  quarantined {path}: {reason}", highlight=False)
+
+
+@contextmanager
+def _progress_shown() -> Iterator[None]:
+    """On a terminal, a progress bar for the run (instead of a log line per batch)."""
+    if not sys.stdout.isatty():
+        yield
+        return
+    from pipeline.progress import progress_bar, reporting
+
+    with progress_bar(console) as report, reporting(report):
+        yield
 
 
 def _local_workers(paths: list[Path], db: Path, force: bool, requested: int | None) -> int:
@@ -157,26 +176,37 @@ def _ingest_with_flow(
     up while this process imports Prefect and opens the flow run."""
     from flows.api import TemporaryApi, temporary_api_needed
     from flows.cluster import local_cluster
+    from pipeline.timings import mark
 
     api = TemporaryApi() if temporary_api_needed() else None
+    if workers <= 1 and task_runner == "local":
+        # extraction runs in this process: load the model while the API starts
+        from pipeline.nlp.build import preload_pipeline
+        from pipeline.settings import Settings
+
+        settings = Settings()
+        preload_pipeline(settings.model, settings.actors_file)
     try:
         own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
         with local_cluster(workers) if own_cluster else nullcontext() as cluster:
             from flows.ingest import run_ingest
 
+            mark("prefect imported")
+            address = cluster.address if cluster else dask_address
+            mark("cluster ready")
             return run_ingest(
                 [str(p) for p in paths],
                 str(db),
                 force=force,
                 workers=workers,
                 task_runner=task_runner,
-                dask_address=cluster.address if cluster else dask_address,
+                dask_address=address,
                 wait_seconds=wait,
                 api=api,
             )
     finally:
         if api is not None:
-            api.stop()
+            api.stop(wait=False)  # its lifeline stops it while this process exits
 
 
 def _record_unchanged_run(paths: list[Path], db: Path, wait: float) -> IngestSummary:

@@ -39,6 +39,7 @@ from pipeline.store import (
     start_run,
     writer_lock,
 )
+from pipeline.timings import mark
 
 MAX_BATCHES_PER_TASK = 2
 
@@ -346,7 +347,9 @@ class IngestRun:
 
     def load(self, batch: LoadBatch) -> None:
         """Load one extracted batch in one transaction and count it."""
+        mark("first batch extracted")
         load_batch(self.con, batch, self.run_id)
+        mark("first batch loaded")
         for row in batch.rows["documents"]:
             self.summary.counts[self._actions.get(row["source_path"], "new")] += 1
             self._advance()
