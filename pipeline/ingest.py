@@ -350,11 +350,11 @@ class IngestRun:
         mark("first batch extracted")
         load_batch(self.con, batch, self.run_id)
         mark("first batch loaded")
+        self.summary.counts["events"] += len(batch.rows["events"])
+        self.summary.counts["stances"] += len(batch.rows["stances"])
         for row in batch.rows["documents"]:
             self.summary.counts[self._actions.get(row["source_path"], "new")] += 1
             self._advance()
-        self.summary.counts["events"] += len(batch.rows["events"])
-        self.summary.counts["stances"] += len(batch.rows["stances"])
         self._count_failures(batch.failures)
 
 
