@@ -123,8 +123,10 @@ def ingest(
                 summary = _ingest_with_flow(
                     paths, db_path, force, workers or 1, task_runner, dask_address, wait
                 )
-        elif always_flow:  # nothing to extract: no workers to start
-            summary = _ingest_with_flow(paths, db_path, force, 1, "local", None, wait)
+        elif always_flow:  # nothing to extract: no workers to start, no model to load
+            summary = _ingest_with_flow(
+                paths, db_path, force, 1, "local", None, wait, extracting=False
+            )
         else:
             summary = _record_unchanged_run(paths, db_path, wait)
     except EventpipeError as err:
@@ -170,16 +172,18 @@ def _ingest_with_flow(
     task_runner: str,
     dask_address: str | None,
     wait: float,
+    extracting: bool = True,
 ) -> IngestSummary:
     """Run the Prefect ingest flow. The run's temporary Prefect server (without
     PREFECT_API_URL) and a local Dask cluster (`--workers N`) start first, so that they come
-    up while this process imports Prefect and opens the flow run."""
+    up while this process imports Prefect and opens the flow run; with one worker the model
+    loads meanwhile, unless there is nothing to extract (`extracting=False`)."""
     from flows.api import TemporaryApi, temporary_api_needed
     from flows.cluster import local_cluster
     from pipeline.timings import mark
 
     api = TemporaryApi() if temporary_api_needed() else None
-    if workers <= 1 and task_runner == "local":
+    if extracting and workers == 1 and task_runner == "local":
         # extraction runs in this process: load the model while the API starts
         from pipeline.nlp.build import preload_pipeline
         from pipeline.settings import Settings
