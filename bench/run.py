@@ -33,6 +33,23 @@ from bench.workloads import corpus_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+TIMINGS_PREFIX = "eventpipe-timings "
+#: the moments `pipeline.timings.mark` records, in the order of a run, for the breakdown table
+PHASES = [
+    ("cli ready", "imports"),
+    ("changes checked", "check"),
+    ("prefect imported", "Prefect import"),
+    ("cluster ready", "cluster start"),
+    ("api ready", "API start"),
+    ("flow started", "flow run"),
+    ("planned", "plan"),
+    ("model loaded", "model load"),
+    ("first batch loaded", "first batch"),
+    ("extracted and loaded", "extraction + load"),
+    ("run recorded", "run record"),
+    ("artifacts published", "artifacts"),
+    ("exit", "exit"),
+]
 
 
 def corpus_for(out: Path, size: int) -> tuple[Path, int]:
@@ -55,11 +72,15 @@ def run_one(name: str, cmd: list[str], out: Path, env: dict[str, str]) -> dict:
         f"    {result.wall:.1f} s wall, {result.cpu:.1f} s CPU, peak {result.peak_rss_mib:.0f} MiB",
         flush=True,
     )
-    return {
+    row = {
         "wall": round(result.wall, 2),
         "cpu": round(result.cpu, 2),
         "peak_rss_mib": round(result.peak_rss_mib, 1),
     }
+    for line in result.output.splitlines():  # EVENTPIPE_TIMINGS=1: where the seconds went
+        if line.startswith(TIMINGS_PREFIX):
+            row["timings"] = json.loads(line[len(TIMINGS_PREFIX) :])
+    return row
 
 
 def bench_size(size: int, workers: list[int], out: Path, env: dict, skip: set[str]) -> list:
@@ -97,11 +118,95 @@ def bench_size(size: int, workers: list[int], out: Path, env: dict, skip: set[st
             if "PREFECT_API_URL" in env and w == workers[0]:  # a one-off CLI call's cost
                 alone = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
                 record("reingest-ephemeral", w, [*ingest, "--workers", str(w)], alone)
+    if "incremental" not in skip and "ingest" not in skip:
+        records += incremental(size, words, corpus, out, env, workers[-1])
     if "direct" not in skip:
         record("direct", 1, [PY, "-m", "bench.workloads", "direct", str(corpus), "--db", "{db}"])
     if "naive" not in skip:
         record("naive", 1, [PY, "-m", "bench.workloads", "naive", str(corpus), "--db", "{db}"])
     return records
+
+
+def incremental(size: int, words: int, corpus: Path, out: Path, env: dict, w: int) -> list[dict]:
+    """The scheduled-run scenarios on the ingested corpus (the `reingest` database of `w`
+    workers): one new article, ten changed ones, each `eventpipe ingest CORPUS` with no
+    `--workers` (as a schedule runs it) on a copy of that database, and raw spaCy (one
+    process, model load included) over just those files. The corpus is put back after."""
+    base = out / "db" / f"reingest-{size}-{w}.duckdb"
+    if not base.exists():
+        return []
+    rows = []
+    extra = out / "incremental"
+    shutil.rmtree(extra, ignore_errors=True)
+
+    def scenario(kind: str, files: list[Path]) -> None:
+        db = out / "db" / f"{kind}-{size}.duckdb"
+        shutil.copy(base, db)
+        Path(f"{db}.wal").unlink(missing_ok=True)
+        cmd = [PY, "-m", "pipeline", "ingest", str(corpus), "--db", str(db)]
+        n_words = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
+        row = {"size": size, "words": n_words, "kind": kind, "workers": 0}
+        row.update(run_one(f"{kind}-{size}", cmd, out, env))
+        alone = extra / kind / "part-000"  # raw spaCy on the same files alone
+        alone.mkdir(parents=True)
+        for path in files:
+            shutil.copy(path, alone / path.name)
+        raw = {"size": size, "words": n_words, "kind": f"raw-{kind}", "workers": 1}
+        raw_cmd = [PY, "-m", "bench.workloads", "raw", str(extra / kind), "--workers", "1"]
+        raw.update(run_one(f"raw-{kind}-{size}", raw_cmd, out, env))
+        for r in (row, raw):
+            r["words_per_s"] = round(n_words / r["wall"], 1)
+            r["words_per_cpu_s"] = round(n_words / max(r["cpu"], 1e-9), 1)
+        rows.extend([row, raw])
+
+    new_folder = corpus / "part-new"
+    new_file = generate(extra / "new", size + 1)[-1]  # an article the corpus does not have
+    new_folder.mkdir(exist_ok=True)
+    added = new_folder / new_file.name
+    shutil.copy(new_file, added)
+    try:
+        scenario("add-1", [added])
+    finally:
+        shutil.rmtree(new_folder)
+    changed = sorted(corpus_files(corpus))[:10]
+    originals = {path: path.read_text(encoding="utf-8") for path in changed}
+    try:
+        for path, text in originals.items():
+            path.write_text(text + "\n\nThe talks resumed in Geneva in May 2021.\n", "utf-8")
+        scenario("change-10", changed)
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+    return rows
+
+
+def breakdown(records: list[dict]) -> str:
+    """Where the seconds of each measured eventpipe run went (`EVENTPIPE_TIMINGS`): the
+    seconds from one recorded moment to the next, blank where a run did not reach one."""
+    timed = [r for r in records if r.get("timings")]
+    if not timed:
+        return ""
+    lines = [
+        "Where the seconds go (from one moment to the next; imports count from process start):",
+        "",
+        "| docs | workload | workers | wall s | " + " | ".join(n for _, n in PHASES) + " |",
+        "|---:|---|---:|---:|" + "---:|" * len(PHASES),
+    ]
+    for r in timed:
+        marks, last, cells = r["timings"], 0.0, []
+        for key, _ in PHASES:
+            at = marks.get(key)
+            if at is None or at < last:  # not reached, or reached in parallel (a thread)
+                cells.append("" if at is None else f"({at:.1f})")
+                continue
+            cells.append(f"{at - last:.1f}")
+            last = at
+        lines.append(
+            f"| {r['size']} | {r['kind']} | {r['workers']} | {r['wall']:.1f} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 @contextlib.contextmanager
@@ -224,7 +329,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
-    parser.add_argument("--skip", nargs="*", default=[], help="raw ingest direct naive micro")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], help="raw ingest incremental direct naive micro"
+    )
     parser.add_argument("--micro-events", type=int, default=1_000_000)
     parser.add_argument(
         "--prefect",
@@ -240,6 +347,7 @@ def main() -> None:
         PREFECT_HOME=str(out / "prefect-home"),
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="180",
         PYTHONPATH=str(ROOT),
+        EVENTPIPE_TIMINGS="1",
     )
     (out / "logs").mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
@@ -282,7 +390,8 @@ def run_all(args: argparse.Namespace, out: Path, env: dict) -> None:
             row.update(json.loads(log[-1]))
             results[name] = row
             results_file.write_text(json.dumps(results, indent=2))
-    markdown = table(results.get("runs", [])) + "\n" + marginal(results.get("runs", []))
+    runs = results.get("runs", [])
+    markdown = table(runs) + "\n" + marginal(runs) + "\n" + breakdown(runs)
     for name in ("micro-load", "micro-views"):
         if name in results:
             markdown += f"\n{name}: `{json.dumps(results[name])}`\n"

@@ -7,7 +7,6 @@ N processes, `--task-runner dask --dask-address ADDR` on an existing Dask cluste
 
 from __future__ import annotations
 
-from collections import deque
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -15,17 +14,21 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.api import TemporaryApi, run_api
 from flows.artifacts import publish_event_table
 from flows.cluster import configure_local_cluster, local_cluster_kwargs
 from pipeline.ingest import (
     IngestRun,
     IngestSummary,
     documents_per_task,
+    run_batches,
     tapering_task_sizes,
 )
+from pipeline.progress import current_reporter
 from pipeline.rows import extract_batch
 from pipeline.settings import Settings
 from pipeline.store import LoadBatch
+from pipeline.timings import mark
 
 
 @task(name="extract-batch", cache_policy=None)
@@ -45,40 +48,44 @@ def ingest_flow(
     wait_seconds: float = 0.0,
 ) -> IngestSummary:
     """Ingest files and folders into the DuckDB file, incrementally."""
+    mark("flow started")
     logger = get_run_logger()
     settings = Settings()
     if db_path:
         settings.db_path = Path(db_path)
     actors_file = str(settings.actors_file) if settings.actors_file else None
 
+    reporter = current_reporter()  # a terminal's progress bar, when the CLI shows one
+
     def progress(done: int, total: int) -> None:
-        if done == total or done % max(1, settings.batch_size) == 0:
+        if reporter is not None:
+            reporter(done, total, run.summary.counts["events"])
+        elif done == total or done % max(1, settings.batch_size) == 0:
             logger.info("processed %d/%d files", done, total)
 
     with IngestRun([Path(p) for p in paths], settings, force, wait_seconds, progress) as run:
         planned = run.plan()
+        mark("planned")
         to_extract = sum(1 for item in planned if item.action in ("new", "updated"))
         # in_flight is two tasks per worker of a local cluster (a remote one: sized below)
         threads = in_flight // 2
         task_size = documents_per_task(to_extract, settings.batch_size, threads)
         sizes = tapering_task_sizes(to_extract, task_size, threads)
-        pending: deque = deque()
-        for documents in run.document_batches(planned, sizes):
-            pending.append(
-                extract_batch_task.submit(
-                    documents, settings.model, actors_file, settings.batch_size, run.run_id
-                )
+
+        def submit(documents: list):
+            return extract_batch_task.submit(
+                documents, settings.model, actors_file, settings.batch_size, run.run_id
             )
-            in_flight = max(in_flight, 2 * _cluster_threads())
-            while len(pending) > in_flight:
-                run.load(pending.popleft().result())
-        while pending:
-            run.load(pending.popleft().result())
+
+        run_batches(run, submit, lambda: max(in_flight, 2 * _cluster_threads()), planned, sizes)
+        mark("extracted and loaded")
+    mark("run recorded")
     summary = run.summary
     create_markdown_artifact(
         summary.markdown(), key="eventpipe-ingest-summary", description="eventpipe ingest"
     )
     publish_event_table(settings.db_path, summary.run_id, summary.counts["events"])
+    mark("artifacts published")
     logger.info("ingest %s done: %s", summary.run_id, summary.counts)
     return summary
 
@@ -87,14 +94,20 @@ def _cluster_threads() -> int:
     """Worker threads of the Dask cluster running this flow's tasks (0 when not on Dask).
 
     Keeps every worker of a remote cluster busy (two batches each in flight) without reading
-    the whole corpus ahead; the Dask client exists once the first batch was submitted.
+    the whole corpus ahead; asked after the first submission, when the Dask task runner has
+    connected its client.
     """
-    context = FlowRunContext.get()
-    client = getattr(getattr(context, "task_runner", None), "_client", None)
-    if client is None:
+    import sys
+
+    if "prefect_dask" not in sys.modules:
+        return 0
+    from prefect_dask import DaskTaskRunner
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    if not isinstance(runner, DaskTaskRunner):
         return 0
     try:
-        return sum(client.nthreads().values())
+        return sum(runner.client.nthreads().values())
     except Exception:  # noqa: BLE001 (a sizing hint only)
         return 0
 
@@ -119,10 +132,14 @@ def run_ingest(
     task_runner: str = "local",
     dask_address: str | None = None,
     wait_seconds: float = 0.0,
+    api: TemporaryApi | None = None,
 ) -> IngestSummary:
-    """Run the ingest flow with the requested task runner."""
+    """Run the ingest flow with the requested task runner, against one Prefect API for the
+    whole run (`flows.api.run_api`: PREFECT_API_URL, else `api` or a new temporary server,
+    stopped when the run ends)."""
     runner = task_runner_for(workers, task_runner, dask_address)
     in_flight = max(2, 2 * workers)
-    return ingest_flow.with_options(task_runner=runner)(
-        paths, db_path, force, in_flight, wait_seconds
-    )
+    with run_api(api):
+        return ingest_flow.with_options(task_runner=runner)(
+            paths, db_path, force, in_flight, wait_seconds
+        )

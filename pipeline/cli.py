@@ -6,7 +6,8 @@ import csv
 import json
 import os
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -67,7 +68,16 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Extraction processes (default: one per CPU, at most one per batch of "
+            "EVENTPIPE_BATCH_SIZE files to extract; 1 extracts in this process, with no Dask "
+            "cluster).",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
     task_runner: Annotated[
         str, typer.Option("--task-runner", help="'local' or 'dask' (Prefect's Dask runner).")
     ] = "local",
@@ -97,16 +107,26 @@ def ingest(
     """
     if task_runner not in ("local", "dask"):
         _fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
+    from pipeline.timings import mark
+
+    mark("cli ready")
     try:
         from pipeline.ingest import is_unchanged
 
         db_path = _db(db)
-        if force or not is_unchanged(paths, db_path):
+        unchanged = not force and is_unchanged(paths, db_path)
+        mark("changes checked")
+        if not unchanged:
+            if task_runner == "local" and dask_address is None:
+                workers = _local_workers(paths, db_path, force, workers)
+            with _progress_shown():
+                summary = _ingest_with_flow(
+                    paths, db_path, force, workers or 1, task_runner, dask_address, wait
+                )
+        elif always_flow:  # nothing to extract: no workers to start, no model to load
             summary = _ingest_with_flow(
-                paths, db_path, force, workers, task_runner, dask_address, wait
+                paths, db_path, force, 1, "local", None, wait, extracting=False
             )
-        elif always_flow:  # nothing to extract: no workers to start
-            summary = _ingest_with_flow(paths, db_path, force, 1, "local", None, wait)
         else:
             summary = _record_unchanged_run(paths, db_path, wait)
     except EventpipeError as err:
@@ -123,6 +143,27 @@ def ingest(
         console.print(f"  quarantined {path}: {reason}", highlight=False)
 
 
+@contextmanager
+def _progress_shown() -> Iterator[None]:
+    """On a terminal, a progress bar for the run (instead of a log line per batch)."""
+    if not sys.stdout.isatty():
+        yield
+        return
+    from pipeline.progress import progress_bar, reporting
+
+    with progress_bar(console) as report, reporting(report):
+        yield
+
+
+def _local_workers(paths: list[Path], db: Path, force: bool, requested: int | None) -> int:
+    """Extraction processes on this machine: `requested`, or one per CPU; never more than
+    there are batches to extract, so a run whose files fit one batch starts no cluster."""
+    from pipeline.ingest import automatic_workers, files_to_extract
+    from pipeline.settings import Settings
+
+    return automatic_workers(files_to_extract(paths, db, force), Settings().batch_size, requested)
+
+
 def _ingest_with_flow(
     paths: list[Path],
     db: Path,
@@ -131,24 +172,45 @@ def _ingest_with_flow(
     task_runner: str,
     dask_address: str | None,
     wait: float,
+    extracting: bool = True,
 ) -> IngestSummary:
-    """Run the Prefect ingest flow. A local Dask cluster (`--workers N`) starts first, so its
-    workers load the pipeline while this process imports Prefect and opens the flow run."""
+    """Run the Prefect ingest flow. The run's temporary Prefect server (without
+    PREFECT_API_URL) and a local Dask cluster (`--workers N`) start first, so that they come
+    up while this process imports Prefect and opens the flow run; with one worker the model
+    loads meanwhile, unless there is nothing to extract (`extracting=False`)."""
+    from flows.api import TemporaryApi, temporary_api_needed
     from flows.cluster import local_cluster
+    from pipeline.timings import mark
 
-    own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
-    with local_cluster(workers) if own_cluster else nullcontext() as cluster:
-        from flows.ingest import run_ingest
+    api = TemporaryApi() if temporary_api_needed() else None
+    if extracting and workers == 1 and task_runner == "local":
+        # extraction runs in this process: load the model while the API starts
+        from pipeline.nlp.build import preload_pipeline
+        from pipeline.settings import Settings
 
-        return run_ingest(
-            [str(p) for p in paths],
-            str(db),
-            force=force,
-            workers=workers,
-            task_runner=task_runner,
-            dask_address=cluster.address if cluster else dask_address,
-            wait_seconds=wait,
-        )
+        settings = Settings()
+        preload_pipeline(settings.model, settings.actors_file)
+    try:
+        own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
+        with local_cluster(workers) if own_cluster else nullcontext() as cluster:
+            from flows.ingest import run_ingest
+
+            mark("prefect imported")
+            address = cluster.address if cluster else dask_address
+            mark("cluster ready")
+            return run_ingest(
+                [str(p) for p in paths],
+                str(db),
+                force=force,
+                workers=workers,
+                task_runner=task_runner,
+                dask_address=address,
+                wait_seconds=wait,
+                api=api,
+            )
+    finally:
+        if api is not None:
+            api.stop(wait=False)  # its lifeline stops it while this process exits
 
 
 def _record_unchanged_run(paths: list[Path], db: Path, wait: float) -> IngestSummary:

@@ -1,16 +1,19 @@
 """The ingest steps as plain functions: plan, read in batches, extract, load, summarise.
 
-`IngestRun` is the writer's side of a run (lock, database, counts, run record); the
-Prefect flow in `flows/ingest.py` and `ingest_paths` below both drive it, the flow
-submitting `rows.extract_batch` to a task runner, `ingest_paths` calling it in-process.
+`IngestRun` is the writer's side of a run (lock, database, counts, run record);
+`run_batches` is the one ingest loop over it, given a function that submits a batch for
+extraction. The Prefect flow in `flows/ingest.py` passes Prefect's task submission;
+`ingest_paths` below calls `rows.extract_batch` in-process.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
@@ -36,6 +39,7 @@ from pipeline.store import (
     start_run,
     writer_lock,
 )
+from pipeline.timings import mark
 
 MAX_BATCHES_PER_TASK = 2
 
@@ -139,6 +143,30 @@ def plan_files(
     return planned
 
 
+def files_to_extract(paths: list[Path], db_path: Path | str, force: bool = False) -> int:
+    """How many files under `paths` an ingest would extract now (new or changed; all with
+    `force`), from a read-only look at the database; every readable file when there is no
+    database yet or it cannot be read now. Used to size the run before it starts: the run
+    itself re-plans under its lock."""
+    known: dict[str, str] = {}
+    quarantined: dict[str, str | None] = {}
+    if not force and Path(db_path).exists():
+        try:
+            con = connect(db_path, read_only=True)
+        except (duckdb.Error, EventpipeError):
+            con = None
+        if con is not None:
+            try:
+                if schema_version(con) == latest_schema_version():
+                    known, quarantined = known_documents(con), quarantined_hashes(con)
+            except duckdb.Error:
+                pass
+            finally:
+                con.close()
+    planned = plan_files(paths, known, quarantined, force)
+    return sum(1 for item in planned if item.action in ("new", "updated"))
+
+
 def is_unchanged(paths: list[Path], db_path: Path | str) -> bool:
     """Whether every file under `paths` is loaded (or quarantined) in the database as it is now,
     so that an ingest would extract nothing; False when unsure (no database yet, an older
@@ -158,6 +186,18 @@ def is_unchanged(paths: list[Path], db_path: Path | str) -> bool:
     finally:
         con.close()
     return all(item.action == "unchanged" for item in planned)
+
+
+def automatic_workers(to_extract: int, batch_size: int, cpus: int | None = None) -> int:
+    """Extraction processes for a run of `to_extract` documents: `cpus` (default: the CPUs this
+    process may use), but no more than there are batches (each worker gets one at least) and
+    at least one."""
+    if cpus is None:
+        import os
+
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    batches = -(-to_extract // max(1, batch_size))  # ceiling
+    return max(1, min(cpus or 1, batches))
 
 
 class IngestRun:
@@ -307,13 +347,58 @@ class IngestRun:
 
     def load(self, batch: LoadBatch) -> None:
         """Load one extracted batch in one transaction and count it."""
+        mark("first batch extracted")
         load_batch(self.con, batch, self.run_id)
+        mark("first batch loaded")
+        self.summary.counts["events"] += len(batch.rows["events"])
+        self.summary.counts["stances"] += len(batch.rows["stances"])
         for row in batch.rows["documents"]:
             self.summary.counts[self._actions.get(row["source_path"], "new")] += 1
             self._advance()
-        self.summary.counts["events"] += len(batch.rows["events"])
-        self.summary.counts["stances"] += len(batch.rows["stances"])
         self._count_failures(batch.failures)
+
+
+class PendingBatch(Protocol):
+    """A submitted batch: a Prefect or Dask future, or a batch extracted already."""
+
+    def result(self) -> LoadBatch:
+        """The extracted batch (waits for it)."""
+        ...
+
+
+class Extracted:
+    """A batch extracted in this process: `result()` returns it."""
+
+    def __init__(self, batch: LoadBatch) -> None:
+        self.batch = batch
+
+    def result(self) -> LoadBatch:
+        """The extracted batch."""
+        return self.batch
+
+
+def run_batches(
+    run: IngestRun,
+    submit: Callable[[list[Document]], PendingBatch],
+    in_flight: int | Callable[[], int] = 0,
+    planned: list[PlannedFile] | None = None,
+    sizes: int | Callable[[int], int] | None = None,
+) -> None:
+    """The ingest loop: read the files to (re)load in batches, `submit` each for extraction
+    and load the results in order, with at most `in_flight` batches submitted and not yet
+    loaded (a number, or a function asked after each submission: a cluster may grow).
+
+    Reading stays ahead of extraction by at most `in_flight` batches, so memory is bounded
+    however large the corpus; with `in_flight=0` each batch is loaded before the next is read.
+    """
+    bound = in_flight if callable(in_flight) else (lambda: in_flight)
+    pending: deque[PendingBatch] = deque()
+    for documents in run.document_batches(planned, sizes):
+        pending.append(submit(documents))
+        while len(pending) > bound():
+            run.load(pending.popleft().result())
+    while pending:
+        run.load(pending.popleft().result())
 
 
 def ingest_paths(
@@ -325,15 +410,15 @@ def ingest_paths(
 ) -> IngestSummary:
     """Ingest files and folders in this process (no Prefect); returns the run's summary."""
     settings = settings or Settings()
+    actors_file = str(settings.actors_file) if settings.actors_file else None
     with IngestRun(paths, settings, force, wait_seconds, progress) as run:
-        for documents in run.document_batches():
-            run.load(
+
+        def extract_here(documents: list[Document]) -> Extracted:
+            return Extracted(
                 extract_batch(
-                    documents,
-                    settings.model,
-                    str(settings.actors_file) if settings.actors_file else None,
-                    settings.batch_size,
-                    run.run_id,
+                    documents, settings.model, actors_file, settings.batch_size, run.run_id
                 )
             )
+
+        run_batches(run, extract_here)
     return run.summary

@@ -109,3 +109,14 @@ def test_worker_warm_up_logs_what_it_could_not_load(monkeypatch, caplog):
     flows.cluster._warm_up("worker-0")
     assert "worker-0 could not preload the pipeline" in caplog.text
     assert "no_such_model" in caplog.text
+
+
+def test_automatic_workers_use_the_cpus_but_never_more_than_the_batches():
+    from pipeline.ingest import automatic_workers
+
+    assert automatic_workers(400, 64, cpus=2) == 2  # 7 batches, 2 CPUs
+    assert automatic_workers(400, 64, cpus=16) == 7  # one worker per batch at most
+    assert automatic_workers(10, 64, cpus=2) == 1  # one batch: in-process, no cluster
+    assert automatic_workers(1, 64, cpus=8) == 1
+    assert automatic_workers(0, 64, cpus=8) == 1
+    assert automatic_workers(129, 64) >= 1  # this machine's CPUs

