@@ -152,7 +152,7 @@ def _keys(nlp, text: str) -> list[tuple]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Iran said it would sever diplomatic ties with Saudi Arabia.", ("IRN", "SAU", "SANCTION")),
+        ("Iran severed diplomatic ties with Saudi Arabia in 2016.", ("IRN", "SAU", "SANCTION")),
         ("Washington walked away from the accord with Tehran.", ("USA", "IRN", "REJECT")),
         ("The European Union voted to lift the embargo on Belarus.", ("EU", "BLR", "CONCEDE")),
         ("Japan rescinded the ban on beef from the United States.", ("JPN", "USA", "CONCEDE")),

@@ -67,6 +67,7 @@ def test_what_happened_and_what_might_happen_keep_their_type():
     [
         ("Ottawa is set to impose tariffs on American steel next month.", "131"),
         ("Ankara said it would launch an offensive against the YPG in Syria.", "138"),
+        ("Iran said it would sever diplomatic ties with Saudi Arabia.", "131"),
     ],
 )
 def test_an_announced_hostile_act_is_a_threat(text, code):
@@ -74,3 +75,17 @@ def test_an_announced_hostile_act_is_a_threat(text, code):
     assert "THREATEN" in found, found
     assert found["THREATEN"][0] == code
     assert not {"SANCTION", "ASSAULT"} & set(found), found
+
+
+@pytest.mark.model
+def test_an_event_after_before_a_dated_clause_is_not_dated_by_it():
+    from pipeline.extract import extract_text
+
+    text = (
+        "On New Year's Day the Russian embargo took full effect, six weeks after Turkish "
+        "fighter jets shot down a Russian bomber."
+    )
+    (downing,) = [
+        e for e in extract_text(text, date(2016, 1, 9)).events if e.event_type == "ASSAULT"
+    ]
+    assert downing.event_date != date(2016, 1, 1)

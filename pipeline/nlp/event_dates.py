@@ -90,6 +90,7 @@ class Timexes:
             if t.span.end <= anchor.i
             and tree_distance(anchor, t.span.root) <= _FALLBACK_REACH
             and _encloses(_clause(t.span.root), anchor)
+            and not _shifted_in_time(anchor, _clause(t.span.root))
         ]
         return before[-1] if before else None
 
@@ -112,12 +113,29 @@ def _same_clause(timex_root: Token, anchor: Token) -> bool:
     if not timex_root.doc.has_annotation("DEP"):
         return True
     clause = _clause(timex_root)
-    return _encloses(clause, anchor) and (
-        _clause(anchor).i == clause.i or _encloses(clause, _clause(anchor))
+    return (
+        _encloses(clause, anchor)
+        and (_clause(anchor).i == clause.i or _encloses(clause, _clause(anchor)))
+        and not _shifted_in_time(anchor, clause)
     )
 
 
+def _shifted_in_time(anchor: Token, clause: Token) -> bool:
+    """Whether the anchor sits in an "after/before/since/until" clause under `clause`: "On New
+    Year's Day the sanctions came into force, five weeks after Turkish jets shot down a
+    bomber" does not date the downing to New Year's Day."""
+    for tok in [anchor, *anchor.ancestors]:
+        if tok.i == clause.i:
+            return False
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _SHIFTING_MARKS for c in tok.children
+        ):
+            return True
+    return False
+
+
 _TIME_PREPS = WORDS.sets["time_preps"]
+_SHIFTING_MARKS = frozenset({"after", "before", "since", "until", "till"})
 _NOMINAL_REACH = 4  # a nominal trigger's own date hangs close to it in the tree
 _FALLBACK_REACH = 6  # an earlier date deep inside another clause is not the narrative time
 _REACH = 7  # nor is one buried in a complement several clauses down
