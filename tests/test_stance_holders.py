@@ -4,13 +4,9 @@ listed phrase inside the subject, a person named by a title."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from pipeline.models import Document
-
-DCT = date(2016, 8, 25)
+from tests.test_stances import actor_stances
 
 
 @pytest.fixture(scope="module")
@@ -18,14 +14,6 @@ def nlp():
     from pipeline.nlp.build import load_pipeline
 
     return load_pipeline()
-
-
-def actor_stances(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
-    from pipeline.nlp.build import annotate
-
-    document = Document(doc_id="s", source_path="s.txt", text=text, published_date=DCT)
-    ((_, doc),) = list(annotate(nlp, [document]))
-    return [(s.holder_actor, s.target_actor or s.target_topic, s.polarity) for s in doc._.stances]
 
 
 @pytest.mark.model

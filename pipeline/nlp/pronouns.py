@@ -48,6 +48,20 @@ def is_subject(span: Span) -> bool:
     return span.root.dep_ in ("nsubj", "nsubjpass")
 
 
+def first_speaker(sent: Span, starts: dict[int, Any]) -> Any | None:
+    """The first side (of `starts`, keyed by start token) in the subject of the sentence's
+    speech verb ("a Turkish army spokesman said": the spokesman's actor), if any."""
+    root = sent.root
+    if (root.lemma_ or root.lower_) not in _SPEECH:
+        return None
+    for t in root.children:
+        if t.dep_ == "nsubj":
+            for i in range(t.left_edge.i, t.right_edge.i + 1):
+                if i in starts:
+                    return starts[i]
+    return None
+
+
 def speaker_plurals(
     doc: Doc, spans: Sequence[tuple[int, int, Any]], plural: Callable[[Any], bool]
 ) -> list[tuple[int, Any]]:
@@ -60,19 +74,11 @@ def speaker_plurals(
     covered = {i for start, end, _ in spans for i in range(start, end)}
     found = []
     for sent in doc.sents:
+        speaker = first_speaker(sent, starts)
+        if speaker is None or not plural(speaker[2]):
+            continue
+        start, end, payload = speaker
         root = sent.root
-        if (root.lemma_ or root.lower_) not in _SPEECH:
-            continue
-        speakers = [
-            starts[i]
-            for t in root.children
-            if t.dep_ == "nsubj"
-            for i in range(t.left_edge.i, t.right_edge.i + 1)
-            if i in starts
-        ]
-        if not speakers or not plural(speakers[0][2]):
-            continue
-        start, end, payload = speakers[0]
         clauses = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "advcl")]
         for clause in clauses:
             for token in clause.subtree:
@@ -121,19 +127,9 @@ class PronounRules:
         found = []
         starts = {c.start: c for c in chosen}
         for sent in doc.sents:
-            root = sent.root
-            if (root.lemma_ or root.lower_) not in _SPEECH:
+            speaker = first_speaker(sent, starts)
+            if speaker is None:
                 continue
-            speakers = [
-                starts[i]
-                for t in root.children
-                if t.dep_ == "nsubj"
-                for i in range(t.left_edge.i, t.right_edge.i + 1)
-                if i in starts
-            ]  # "a Turkish army spokesman said": the first actor in the subject
-            if not speakers:
-                continue
-            speaker = speakers[0]
             for token in sent:
                 inside = speaker.start <= token.i < speaker.end
                 if token.lower_ in _FIRST_PERSON and token.i not in covered and not inside:

@@ -123,18 +123,9 @@ class EvaluationFrames:
                 continue
             holders = self._holders(verb, mentions)
             targets = [t for s in subjects for t in self._target_of(s, mentions) if t[0]]
-            targets = other_side(holders, targets)
-            if holders and targets:
-                return Found(
-                    token=verb,
-                    cue_text=verb.text,
-                    score=score,
-                    holders=unique_mentions(holders),
-                    targets=targets,
-                    negation=negation_kind(clause),
-                    hypothetical=modality(verb) == HYPOTHETICAL,
-                    weak=weak,
-                )
+            found = _held(verb, verb, holders, targets, score, weak, negation_of=clause)
+            if found is not None:
+                return found
         return None
 
     def _demand(self, noun: Token, mentions: Mentions) -> Found | None:
@@ -150,19 +141,8 @@ class EvaluationFrames:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owners += [o for p in children(noun, "prep") if p.lower_ == "of" for o in pobjs(p)]
         targets = [t for o in owners for t in self._target_of(o, mentions) if t[0]]
-        holders = self._holders(verb, mentions)
-        targets = other_side(holders, targets)
-        if not holders or not targets:
-            return None
-        return Found(
-            token=noun,
-            cue_text=noun.text,
-            score=self.lexicon.weights.demand_removal,
-            holders=unique_mentions(holders),
-            targets=targets,
-            negation=negation_kind(verb),
-            hypothetical=modality(verb) == HYPOTHETICAL,
-        )
+        return _held(noun, verb, self._holders(verb, mentions), targets,
+                     self.lexicon.weights.demand_removal)  # fmt: skip
 
     def _backed(self, participle: Token, mentions: Mentions) -> Found | None:
         """ "Iranian-backed rebels", "the Saudi-funded militia": the actor before the
@@ -198,17 +178,27 @@ class EvaluationFrames:
                     o for p in children(obj, "prep") if p.lower_ in ("by", "from") for o in pobjs(p)
                 ]
         targets = [(m, None) for tok in accusers if (m := mentions.at(tok)) is not None]
-        holders = self._holders(verb, mentions)
-        targets = other_side(holders, targets)
-        if not holders or not targets:
-            return None
-        return Found(
-            token=verb,
-            cue_text=verb.text,
-            score=self.lexicon.weights.rebuttal,
-            holders=unique_mentions(holders),
-            targets=targets,
-            negation=negation_kind(verb),
-            hypothetical=modality(verb) == HYPOTHETICAL,
-            weak=True,
-        )
+        return _held(verb, verb, self._holders(verb, mentions), targets,
+                     self.lexicon.weights.rebuttal, weak=True)  # fmt: skip
+
+
+def _held(
+    cue: Token, verb: Token, holders: list[ActorMention], targets: list, score: float,
+    weak: bool = False, negation_of: Token | None = None,
+) -> Found | None:  # fmt: skip
+    """The stance of `holders` toward `targets` (other than themselves) on `cue`, with the
+    modality of `verb` and the negation of `negation_of` (default `verb`); None without a
+    holder or a target."""
+    targets = other_side(holders, targets)
+    if not holders or not targets:
+        return None
+    return Found(
+        token=cue,
+        cue_text=cue.text,
+        score=score,
+        holders=unique_mentions(holders),
+        targets=targets,
+        negation=negation_kind(negation_of or verb),
+        hypothetical=modality(verb) == HYPOTHETICAL,
+        weak=weak,
+    )
