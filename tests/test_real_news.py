@@ -118,6 +118,7 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The UN withdrew its peacekeepers from southern Lebanon in 2006.", "SANCTION"),
         ("The Czech premier pledged his full support for the Libyan government.", "SUPPORT"),
         ("Abu Sayyaf pledged allegiance to ISIS in 2014.", "SUPPORT"),
+        ("Chile and Peru agreed on the final text of a fisheries accord on Friday.", "SUPPORT"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):

@@ -4,7 +4,7 @@ improves, never lower them. Rates that should fall (the no-event rate) are ceili
 from __future__ import annotations
 
 FLOORS: dict[str, float] = {
-    "plv_type_recall": 0.73,
+    "plv_type_recall": 0.735,
     "plv_type_precision": 0.64,
     "timeml_timebank_f1": 0.80,
     "timeml_aquaint_f1": 0.79,
