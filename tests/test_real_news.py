@@ -119,6 +119,9 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The Czech premier pledged his full support for the Libyan government.", "SUPPORT"),
         ("Abu Sayyaf pledged allegiance to ISIS in 2014.", "SUPPORT"),
         ("Chile and Peru agreed on the final text of a fisheries accord on Friday.", "SUPPORT"),
+        ("The Colombian rebels handed over their weapons to the United Nations.", "RETREAT"),
+        ("Rebel commanders said the fighters will lay down their weapons on Sunday.", "AGREE"),
+        ("Dutch prosecutors shared evidence with their Belgian counterparts in May.", "COOPERATE"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
