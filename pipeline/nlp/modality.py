@@ -47,7 +47,6 @@ from pipeline.nlp.rules_data import load_modality_words
 ASSERTED, HYPOTHETICAL, FUTURE, REPORTED = "asserted", "hypothetical", "future", "reported"
 
 _WORDS = load_modality_words()
-_NEG_WORDS = _WORDS["neg_words"]
 _NEG_GOVERNORS = _WORDS["neg_governors"]
 _DENIAL_VERBS = _WORDS["denial_verbs"]
 _PRIVATIVE_NOUNS = _WORDS["privative_nouns"]

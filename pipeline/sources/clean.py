@@ -110,7 +110,6 @@ _DOUBLE_HYPHEN = re.compile(r"(\w) *--(?!-) *(?=\w)")
 _GLUED_STOP = re.compile(r"\.(?=[A-Z][a-z])")
 # ... when the full stop ends a word of two or more letters ("Mrs", not "U.S" or "e.g") or a year.
 _GLUED_WORD_END = re.compile(r"(?:[^\W\d_][a-z]|(?<![\w.])\d{4})\Z")
-_TOKEN_BOUNDARY = re.compile(r"\s")
 _URLISH = re.compile(r"://|www\.|@|/|\\")
 _MULTI_SPACE = re.compile(r" {2,}")
 _LINE_EDGES = re.compile(r"[ ]*\n[ ]*")
