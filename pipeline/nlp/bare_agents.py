@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.models import ActorMention
+from pipeline.nlp.prefilter import WordFilter
 
 _NOUN_TAGS = ("NN", "NNS")
 _MODIFIER_DEPS = ("compound", "amod")
@@ -23,36 +24,61 @@ _MAX_WORDS = 3
 _REFERRING = frozenset({"two", "both", "these", "those"})
 
 
-def bare_agent_mentions(
-    doc: Doc,
-    sector_nouns: dict[str, str],
-    not_bare: frozenset[str],
-    taken: list[tuple[int, int]],
-    prefix: str,
-) -> list[ActorMention]:
-    """Provisional mentions of the agent nouns of `doc` that no span in `taken` overlaps.
+class BareAgents:
+    """Finds the agent nouns of a doc that no registry mention covers (see the module)."""
 
-    The longest agent phrase wins ("opposition leader" OPP, "riot police" COP); a run of
-    them ("government forces") is one mention whose last phrase gives the sector; compound
-    and adjective modifiers right before it join the words ("a suicide bomber" -> "suicide
-    bomber"). An agent that modifies a thing ("an army convoy") is a mention too: the event
-    component reads the modifiers of an object for its actor.
-    """
-    covered = {i for start, end in taken for i in _token_range(doc, start, end)}
-    out: list[ActorMention] = []
-    i = 0
-    while i < len(doc):
-        found = _agent_at(doc, i, sector_nouns, not_bare, covered)
-        if found is None:
-            i += 1
-            continue
-        end, sector = found
-        while (more := _agent_at(doc, end, sector_nouns, not_bare, covered)) is not None:
-            end, sector = more
-        if not _owned(doc[end - 1], covered):
-            out.append(_mention(doc, _first_modifier(doc, i, covered), end, sector, prefix))
-        i = end
-    return out
+    def __init__(self, sector_nouns: dict[str, str], not_bare: frozenset[str]) -> None:
+        self.sector_nouns = sector_nouns
+        self.not_bare = not_bare
+        # only a token that can start an agent phrase is looked at
+        self._starts = WordFilter({key.split()[0] for key in sector_nouns})
+
+    def mentions(self, doc: Doc, taken: list[tuple[int, int]], prefix: str) -> list[ActorMention]:
+        """Provisional mentions of the agent nouns that no span in `taken` overlaps.
+
+        The longest agent phrase wins ("opposition leader" OPP, "riot police" COP); a run of
+        them ("government forces") is one mention whose last phrase gives the sector;
+        compound and adjective modifiers right before it join the words ("a suicide bomber"
+        -> "suicide bomber"). An agent owned by a registry actor, or one that modifies a thing
+        ("an army convoy"), is no mention (`_owned`).
+        """
+        starts = self._starts.indices(doc)
+        if not starts:
+            return []
+        possible = set(starts)
+        covered = {i for start, end in taken for i in _token_range(doc, start, end)}
+        out: list[ActorMention] = []
+        after = 0  # the end of the last phrase: starts before it are inside it
+        for i in starts:
+            if i < after or (found := self._agent_at(doc, i, covered)) is None:
+                continue
+            end, sector = found
+            while end in possible and (more := self._agent_at(doc, end, covered)) is not None:
+                end, sector = more
+            if not _owned(doc[end - 1], covered):
+                out.append(_mention(doc, _first_modifier(doc, i, covered), end, sector, prefix))
+            after = end
+        return out
+
+    def _agent_at(self, doc: Doc, i: int, covered: set[int]) -> tuple[int, str] | None:
+        """(end, sector) of the longest agent phrase starting at token i whose last word is a
+        common noun, if any."""
+        for length in range(_MAX_WORDS, 0, -1):
+            end = i + length
+            if end > len(doc) or any(j in covered for j in range(i, end)):
+                continue
+            last = doc[end - 1]
+            if last.tag_ not in _NOUN_TAGS or not last.is_alpha:
+                continue
+            key = " ".join(t.lower_ for t in doc[i:end])
+            if key in self.not_bare:
+                continue
+            sector = self.sector_nouns.get(key)
+            if sector is None and length == 1:
+                sector = self.sector_nouns.get(last.lemma_.lower())
+            if sector is not None:
+                return end, sector
+        return None
 
 
 def _owned(head: Token, covered: set[int]) -> bool:
@@ -79,30 +105,6 @@ def _owned(head: Token, covered: set[int]) -> bool:
             return True  # "Kurdish-led", "pro-government", "M23 rebels": a name outside
         stack.extend(token.children)
     return False
-
-
-def _agent_at(
-    doc: Doc, i: int, sector_nouns: dict[str, str], not_bare: frozenset[str], covered: set[int]
-) -> tuple[int, str] | None:
-    """(end, sector) of the longest agent phrase starting at token i whose last word is a
-    common noun, if any."""
-    for length in range(_MAX_WORDS, 0, -1):
-        end = i + length
-        if end > len(doc) or any(j in covered for j in range(i, end)):
-            continue
-        last = doc[end - 1]
-        if last.tag_ not in _NOUN_TAGS or not last.is_alpha:
-            continue
-        words = [t.lower_ for t in doc[i:end]]
-        key = " ".join(words)
-        if key in not_bare:
-            continue
-        sector = sector_nouns.get(key)
-        if sector is None and length == 1:
-            sector = sector_nouns.get(last.lemma_.lower())
-        if sector is not None:
-            return end, sector
-    return None
 
 
 def _first_modifier(doc: Doc, start: int, covered: set[int]) -> int:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.registry import Actor
 
@@ -179,7 +179,12 @@ class PronounRules:
         ]
 
 
+def is_plural_noun(token: Token) -> bool:
+    """Whether the token is a plural noun ("rebels", "Kurds"): a side "they" can stand for."""
+    return token.tag_ in _PLURAL_TAGS
+
+
 def _plural_candidate(doc: Doc, cand: Candidate) -> bool:
     if cand.actor.type == "person" or cand.kind in ("person", "role", "pronoun"):
         return False
-    return doc[cand.end - 1].tag_ in _PLURAL_TAGS or cand.actor.type == "group"
+    return is_plural_noun(doc[cand.end - 1]) or cand.actor.type == "group"

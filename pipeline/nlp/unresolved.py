@@ -29,8 +29,8 @@ from spacy.tokens import Doc
 from pipeline.models import ActorMention, Event, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.agents import ACTOR_WORDS
-from pipeline.nlp.bare_agents import bare_agent_mentions
-from pipeline.nlp.pronouns import speaker_plurals
+from pipeline.nlp.bare_agents import BareAgents
+from pipeline.nlp.pronouns import is_plural_noun, speaker_plurals
 
 ACTORS_FACTORY = "eventpipe_unresolved_actors_v1"
 SIDES_FACTORY = "eventpipe_unresolved_sides_v1"
@@ -89,17 +89,14 @@ class UnresolvedActors:
         self, labels: tuple[str, ...] = LABELS, sector_nouns: dict[str, str] | None = None
     ) -> None:
         self.labels = tuple(labels)
-        self.sector_nouns = sector_nouns or {}
-        self.not_bare = ACTOR_WORDS.not_bare
+        self.bare = BareAgents(sector_nouns, ACTOR_WORDS.not_bare) if sector_nouns else None
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge the provisional mentions into `doc._.actors`, in text order."""
         extra = unresolved_mentions(doc, self.labels)
-        if self.sector_nouns:
+        if self.bare is not None:
             taken = [(m.start, m.end) for m in [*(doc._.actors or []), *extra]]
-            bare = bare_agent_mentions(
-                doc, self.sector_nouns, self.not_bare, taken, UNRESOLVED_PREFIX
-            )
+            bare = self.bare.mentions(doc, taken, UNRESOLVED_PREFIX)
             extra += bare + _they_for_bare_speakers(doc, bare, taken)
         if extra:
             doc._.actors = sorted([*(doc._.actors or []), *extra], key=lambda m: m.start)
@@ -111,21 +108,19 @@ def _they_for_bare_speakers(
 ) -> list[ActorMention]:
     """ "they" in what a plural country-less agent says ("the dockworkers said they will not
     end the strike"): a mention of that agent (`pipeline.nlp.pronouns.speaker_plurals`)."""
-    if not bare:
-        return []
     spans = []
     for mention in bare:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             spans.append((span.start, span.end, mention))
-    busy = {i for start, end in taken for i in range(start, end)}
-    plural = lambda m: doc.char_span(m.start, m.end, alignment_mode="expand")[-1].tag_ == "NNS"  # noqa: E731
+    plural = {id(m) for _, end, m in spans if is_plural_noun(doc[end - 1])}
     out = []
-    for i, speaker in speaker_plurals(doc, spans, plural):
+    for i, speaker in speaker_plurals(doc, spans, lambda m: id(m) in plural):
         token = doc[i]
-        if token.idx in busy:
-            continue
-        out.append(replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token)))
+        if not any(start <= token.idx < end for start, end in taken):
+            out.append(
+                replace(speaker, text=token.text, start=token.idx, end=token.idx + len(token))
+            )
     return out
 
 
