@@ -111,14 +111,14 @@ def ingest(
 
     mark("cli ready")
     try:
-        from pipeline.ingest import is_unchanged
+        from pipeline.ingest import preview_run
 
         db_path = _db(db)
-        unchanged = not force and is_unchanged(paths, db_path)
+        preview = preview_run(paths, db_path, force)
         mark("changes checked")
-        if not unchanged:
+        if not preview.unchanged:
             if task_runner == "local" and dask_address is None:
-                workers = _local_workers(paths, db_path, force, workers)
+                workers = _local_workers(preview.to_extract, workers)
             with _progress_shown():
                 summary = _ingest_with_flow(
                     paths, db_path, force, workers or 1, task_runner, dask_address, wait
@@ -155,13 +155,13 @@ def _progress_shown() -> Iterator[None]:
         yield
 
 
-def _local_workers(paths: list[Path], db: Path, force: bool, requested: int | None) -> int:
+def _local_workers(to_extract: int, requested: int | None) -> int:
     """Extraction processes on this machine: `requested`, or one per CPU; never more than
     there are batches to extract, so a run whose files fit one batch starts no cluster."""
-    from pipeline.ingest import automatic_workers, files_to_extract
+    from pipeline.ingest import automatic_workers
     from pipeline.settings import Settings
 
-    return automatic_workers(files_to_extract(paths, db, force), Settings().batch_size, requested)
+    return automatic_workers(to_extract, Settings().batch_size, requested)
 
 
 def _ingest_with_flow(

@@ -143,13 +143,23 @@ def plan_files(
     return planned
 
 
-def files_to_extract(paths: list[Path], db_path: Path | str, force: bool = False) -> int:
-    """How many files under `paths` an ingest would extract now (new or changed; all with
-    `force`), from a read-only look at the database; every readable file when there is no
-    database yet or it cannot be read now. Used to size the run before it starts: the run
-    itself re-plans under its lock."""
+@dataclass(frozen=True)
+class Preview:
+    """What an ingest would do now, from a read-only look at the database (`preview_run`)."""
+
+    unchanged: bool  # every file is loaded (or quarantined) as it is now: nothing to extract
+    to_extract: int  # files new or changed (all of them with `force`)
+
+
+def preview_run(paths: list[Path], db_path: Path | str, force: bool = False) -> Preview:
+    """Plan `paths` against the database without its lock, once, to decide before the run
+    starts whether there is anything to do and how many files to extract (to size the run;
+    the run itself re-plans under its lock). Without a database, with an older schema or
+    with the database busy, nothing counts as unchanged and every readable file is to
+    extract."""
     known: dict[str, str] = {}
     quarantined: dict[str, str | None] = {}
+    current = False
     if not force and Path(db_path).exists():
         try:
             con = connect(db_path, read_only=True)
@@ -159,33 +169,21 @@ def files_to_extract(paths: list[Path], db_path: Path | str, force: bool = False
             try:
                 if schema_version(con) == latest_schema_version():
                     known, quarantined = known_documents(con), quarantined_hashes(con)
+                    current = True
             except duckdb.Error:
                 pass
             finally:
                 con.close()
     planned = plan_files(paths, known, quarantined, force)
-    return sum(1 for item in planned if item.action in ("new", "updated"))
+    return Preview(
+        unchanged=current and all(item.action == "unchanged" for item in planned),
+        to_extract=sum(1 for item in planned if item.action in ("new", "updated")),
+    )
 
 
 def is_unchanged(paths: list[Path], db_path: Path | str) -> bool:
-    """Whether every file under `paths` is loaded (or quarantined) in the database as it is now,
-    so that an ingest would extract nothing; False when unsure (no database yet, an older
-    schema, the database busy). Reads only: the ingest itself re-plans under its lock."""
-    if not Path(db_path).exists():
-        return False
-    try:
-        con = connect(db_path, read_only=True)
-    except (duckdb.Error, EventpipeError):
-        return False
-    try:
-        if schema_version(con) != latest_schema_version():
-            return False
-        planned = plan_files(paths, known_documents(con), quarantined_hashes(con))
-    except duckdb.Error:
-        return False
-    finally:
-        con.close()
-    return all(item.action == "unchanged" for item in planned)
+    """Whether an ingest would extract nothing now (`preview_run`); False when unsure."""
+    return preview_run(paths, db_path).unchanged
 
 
 def automatic_workers(to_extract: int, batch_size: int, cpus: int | None = None) -> int:

@@ -158,11 +158,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
         if is_verb(token) and token.dep_ not in ("amod", "compound", "acomp"):
             candidates = self.rules.get(("verb", lemma_of(token)), []) or self._by_form(token)
         elif is_noun(token) or token.dep_ in ("dobj", "pobj", "nsubjpass"):
-            if token.dep_ == "compound" and self._names_event(token.head):
+            head = token.head
+            if token.dep_ == "compound" and is_noun(head) and self._noun_rules(head):
                 return None  # "war games", "ceasefire agreement": the head noun's event
-            candidates = self.rules.get(("noun", lemma_of(token)), []) or self.rules.get(
-                ("noun", token.lower_), []
-            )  # a noun the tagger took for a verb ("drills/VBZ") still names an event
+            candidates = self._noun_rules(token)  # also a noun tagged as a verb ("drills/VBZ")
         else:
             return None
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
@@ -173,11 +172,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 return rule
         return None
 
-    def _names_event(self, token: Token) -> bool:
-        """Whether a noun is itself an event noun of the lexicon."""
-        return is_noun(token) and (
-            ("noun", lemma_of(token)) in self.rules or ("noun", token.lower_) in self.rules
-        )
+    def _noun_rules(self, token: Token) -> list[TriggerRule]:
+        """The lexicon's noun rules for the token's lemma, else for its form."""
+        rules = self.rules
+        return rules.get(("noun", lemma_of(token)), []) or rules.get(("noun", token.lower_), [])
 
     def _may_trigger(self, word: str) -> bool:
         """Whether a lower-case lemma or form can name a trigger (a superset of `rule_for`)."""

@@ -23,14 +23,13 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipeline.models import Event
+from pipeline.nlp.modality import FUTURE, LIGHT_VERBS
 from pipeline.nlp.ontology import EventType
 from pipeline.nlp.rules_data import Frame, load_modality_words
 
 _WORDS = load_modality_words()
 _INTENT_GOVERNORS = _WORDS["intent_governors"]
 _SPEECH_VERBS = _WORDS["speech_verbs"]
-_LIGHT_VERBS = _WORDS["light_verbs"]  # "impose sanctions": the noun is the event
-_FUTURE = "future"
 _CLIMB = ("xcomp", "ccomp", "conj", "acomp")
 _MAX_CLIMB = 3
 
@@ -39,7 +38,7 @@ def is_promise(token: Token, modality: str, negated: bool) -> bool:
     """Whether the trigger's event is promised, offered or scheduled rather than done."""
     if negated:
         return False
-    if modality == _FUTURE:
+    if modality == FUTURE:
         return True
     would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)
     node = token
@@ -58,7 +57,7 @@ def is_promise(token: Token, modality: str, negated: bool) -> bool:
 def light_verb(noun: Token) -> Token | None:
     """The light verb whose object the event noun is ("is set to impose tariffs"), if any: a
     noun's event is promised or announced through it, never by a modifier ("a planned visit")."""
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS:
         return noun.head
     return None
 
