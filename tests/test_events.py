@@ -85,7 +85,7 @@ SANCTIONS = (
 
 def test_light_verb_noun_and_coordinated_targets(blank_nlp, extractor):
     doc = run(blank_nlp, extractor, SANCTIONS)
-    assert keys(doc) == [("RUS", "TUR", "SANCTION"), ("RUS", "EGY", "SANCTION")]
+    assert keys(doc) == [("RUS", "TUR", "COERCE"), ("RUS", "EGY", "COERCE")]
     assert {e.trigger for e in doc._.events} == {"sanctions"}
 
 
@@ -179,7 +179,7 @@ def test_lexicon_is_valid_and_ordered():
     rules = load_triggers()
     shoot = rules[("verb", "shoot")]
     assert shoot[0].particle == "down" and shoot[-1].particle is None
-    assert rules[("noun", "sanction")][0].type == "SANCTION"
+    assert rules[("noun", "sanction")][0].type == "COERCE"  # CAMEO 163, as the crosswalk has it
     assert rules[("verb", "meet")][0].symmetric is True
 
 
@@ -234,7 +234,7 @@ def country_keys(events):
     [
         ("Turkey shot down a Russian jet near the Syrian border.", [("TUR", "RUS", "ASSAULT")]),
         ("Russian troops attacked Ukrainian positions near Donetsk.", [("RUS", "UKR", "ASSAULT")]),
-        ("Moscow imposed sanctions on Ankara after the incident.", [("RUS", "TUR", "SANCTION")]),
+        ("Moscow imposed sanctions on Ankara after the incident.", [("RUS", "TUR", "COERCE")]),
         (
             "The European Union condemned the arrests of journalists in Turkey.",
             [("EU", "TUR", "ACCUSE")],
@@ -321,7 +321,7 @@ def test_evidence_offsets_slice_the_document(nlp):
         "Relations were tense.  Moscow imposed sanctions on Turkey.\n\nAnkara condemned the move."
     )
     events = extract(nlp, text)
-    assert country_keys(events) == [("RUS", "TUR", "SANCTION"), ("TUR", None, "ACCUSE")]
+    assert country_keys(events) == [("RUS", "TUR", "COERCE"), ("TUR", None, "ACCUSE")]
     for event in events:
         assert text[event.char_start : event.char_end] == event.sentence
         assert 0.05 <= event.confidence <= 0.95
@@ -337,9 +337,10 @@ def test_evidence_offsets_slice_the_document(nlp):
             "Canada expressed outrage at India over the killing of a Sikh activist.",
             [("CAN", "IND", "ACCUSE")],
         ),
+        # (the killing, one-sided and undated, is what the outrage is about: no event of its own)
         (
             "Canada expressed outrage over the killing of a Sikh activist by India.",
-            [("CAN", "IND", "ACCUSE"), ("IND", None, "ASSAULT")],
+            [("CAN", "IND", "ACCUSE")],
         ),
         # regret for an act still owns up to it
         (

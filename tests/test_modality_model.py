@@ -12,21 +12,21 @@ pytestmark = pytest.mark.model
 
 CASES = [
     ("Moscow hopes to sign a gas deal with Ankara next year.", "SUPPORT", False, "hypothetical"),
-    ("The EU is considering sanctions on Belarus.", "SANCTION", False, "hypothetical"),
+    ("The EU is considering sanctions on Belarus.", "COERCE", False, "hypothetical"),
     ("Israel is prepared to strike Iran if talks fail.", "THREATEN", False, "hypothetical"),
     ("Analysts expect China to sign a deal with Brazil.", "AGREE", False, "future"),
     (
         "The White House is weighing new sanctions against Tehran.",
-        "SANCTION",
+        "COERCE",
         False,
         "hypothetical",
     ),
-    ("Seoul could face sanctions from Washington.", "SANCTION", False, "hypothetical"),
+    ("Seoul could face sanctions from Washington.", "COERCE", False, "hypothetical"),
     ("Russia refrained from attacking Ukraine.", "ASSAULT", True, "asserted"),
     ("Beijing ruled out talks with Taipei.", "CONSULT", True, "asserted"),
-    ("Turkey stopped short of sanctioning Russia.", "SANCTION", True, "asserted"),
+    ("Turkey stopped short of sanctioning Russia.", "COERCE", True, "asserted"),
     ("Egypt was reportedly mediating between Israel and Hamas.", "CONSULT", False, "reported"),
-    ("Turkey imposed new sanctions on Syria.", "SANCTION", False, "asserted"),
+    ("Turkey imposed new sanctions on Syria.", "COERCE", False, "asserted"),
     ("Russia launched an attack on Ukraine in February 2022.", "ASSAULT", False, "asserted"),
 ]
 

@@ -4,8 +4,8 @@ improves, never lower them. Rates that should fall (the no-event rate) are ceili
 from __future__ import annotations
 
 FLOORS: dict[str, float] = {
-    "plv_type_recall": 0.74,
-    "plv_type_precision": 0.645,
+    "plv_type_recall": 0.745,
+    "plv_type_precision": 0.73,
     "timeml_timebank_f1": 0.80,
     "timeml_aquaint_f1": 0.79,
     "sentiment_nonneutral_f1": 0.535,

@@ -1,5 +1,18 @@
 """An event's own date: the temporal expressions of its sentence (`Timexes`, `DatedTimex`),
 the clause helpers that choose one for a trigger, and the event's date fields (`date_fields`).
+
+Dates. The event's own date is a temporal expression of its sentence (only those whose value
+has a calendar period: not durations, not PAST_REF):
+1. an expression right after a nominal trigger's phrase belongs to it ("the downing of a jet
+   [in November 2015]");
+2. otherwise the expression nearest to the trigger in the dependency tree, when no other
+   trigger of the sentence is nearer, it lies in the trigger's clause (not in a coordinated or
+   subordinate clause with its own subject) and within 7 edges (4 for nominal triggers);
+3. otherwise, for verbs and subject nouns, the nearest expression before the trigger in an
+   enclosing clause ("In June 2016, X apologized and expressed regret").
+Without one, the event is dated by the document: `event_date` = document date,
+`date_precision` 'day' ('none' without a document date), `date_basis` 'document',
+`date_text`/`date_value` None — so `date_basis != 'document'` selects events dated by the text.
 """
 
 from __future__ import annotations

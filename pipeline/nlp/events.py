@@ -31,22 +31,14 @@ event nouns; see the file's header). For each trigger:
 - What is requested or refused is not an event of its own ("urged Beijing to release ...",
   "refused to ratify ..."), nor is a noun that is the object of such a verb ("threatened
   sanctions"); "threatened to X" keeps X with modality 'future'.
+- A one-sided trigger inside another event's phrase, undated, is what that event is about,
+  not an event ("condemned the attacks on Gaza"; `embedded.py`).
 - An event is emitted only when its source or target is a registry actor, never with the same
   actor on both sides, at most once per dyad and type in a sentence; CONSULT/AGREE need a
   state-like source (tourists visiting a country are no consultation).
 
-Dates. The event's own date is a temporal expression of its sentence (only those whose value
-has a calendar period: not durations, not PAST_REF):
-1. an expression right after a nominal trigger's phrase belongs to it ("the downing of a jet
-   [in November 2015]");
-2. otherwise the expression nearest to the trigger in the dependency tree, when no other
-   trigger of the sentence is nearer, it lies in the trigger's clause (not in a coordinated or
-   subordinate clause with its own subject) and within 7 edges (4 for nominal triggers);
-3. otherwise, for verbs and subject nouns, the nearest expression before the trigger in an
-   enclosing clause ("In June 2016, X apologized and expressed regret").
-Without one, the event is dated by the document: `event_date` = document date,
-`date_precision` 'day' ('none' without a document date), `date_basis` 'document',
-`date_text`/`date_value` None — so `date_basis != 'document'` selects events dated by the text.
+Dates: the event's own date is chosen as `event_dates.py` says; without one the event is dated
+by the document (`date_basis` 'document').
 
 `negated` and `modality` come from `pipeline.nlp.modality`, except that an asserted, unnegated
 event whose own date lies after the document date (and whose clause is not in a past tense) is
@@ -70,6 +62,7 @@ from pipeline.models import Event
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.context import load_event_context
 from pipeline.nlp.continuation import inherit_context_dates
+from pipeline.nlp.embedded import embedded_triggers, reports_itself
 from pipeline.nlp.event_args import ArgumentFinder, _Found
 from pipeline.nlp.event_dates import DatedTimex, Timexes, _past_tense, date_fields
 from pipeline.nlp.event_pairs import PairMaker, _inherit_target
@@ -260,8 +253,11 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 if item.rule.pos == "verb":
                     by_token[item.token.i] = _inherit_target(item, by_token, found)
             seen: set[tuple] = set()
+            embedded = embedded_triggers(found)
             for item in found:
                 for event in by_token[item.token.i]:
+                    if item.token.i in embedded and not reports_itself(event):
+                        continue  # "condemned the attacks": what the event is about
                     key = (event.source_actor, event.target_actor, event.event_type)
                     if key not in seen:  # one event per dyad and type in a sentence
                         seen.add(key)

@@ -10,7 +10,8 @@ quad_class, description`). Conventions, where PLOVER and CAMEO do not line up on
 - Restoring or normalising relations and reopening borders is COOPERATE; signing or reaching
   an agreement is AGREE; suspending or freezing talks is REJECT; a state's protest is PROTEST.
 - REQUEST covers CAMEO 02 (appeal) and 10 (demand); ACCUSE covers 09 and 11.
-- SANCTION is CAMEO 16 plus 163 (impose sanctions); COERCE is 17 plus 191/192.
+- SANCTION is CAMEO 16 without 163; imposing sanctions, embargoes, tariffs or bans (163) is
+  COERCE, as in the PLOVER crosswalk; COERCE is also 17 and 191/192.
 - ASSAULT covers CAMEO 18, 19 and 20; the listed root is 18 (Goldstein -9.0).
 """
 

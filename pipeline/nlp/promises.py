@@ -68,7 +68,8 @@ def as_promise(event: Event, frames: dict[str, Frame], ontology: dict[str, Event
     frame = frames.get(event.event_type)
     if frame is None:
         return event
-    kind, code = ("AGREE", frame.intent) if frame.intent else ("THREATEN", frame.threat)
+    threat = frame.threat_code(event.cameo_code)
+    kind, code = ("AGREE", frame.intent) if frame.intent else ("THREATEN", threat)
     if code is None or kind not in ontology:
         return event
     return replace(

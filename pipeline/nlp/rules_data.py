@@ -42,6 +42,9 @@ EVENT_WORD_SETS = (
     "blame_verbs",
     "pronoun_texts",
     "group_nouns",
+    "embedded_noun_deps",
+    "embedded_verb_deps",
+    "sequence_preps",
     "time_preps",
 )
 WEIGHT_SIDES = ("source", "target")
@@ -80,7 +83,10 @@ MODALITY_WORD_SETS = (
     "climb",
 )
 FRAME_CLASSES = ("verbal", "impact", "diplomatic")
-_FRAME_KEYS = {"target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent", "threat"}
+_FRAME_KEYS = {
+    "target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent", "threat",
+    "threat_by_cameo",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,12 @@ class Frame:
     # CAMEO code of the THREATEN event that an announced act of this type is ("will impose
     # tariffs", "said it would launch an offensive")
     threat: str | None = None
+    # the same for events of one CAMEO code ("will impose sanctions": 163 -> 1312)
+    threat_by_cameo: dict[str, str] = field(default_factory=dict)
+
+    def threat_code(self, cameo: str) -> str | None:
+        """The THREATEN code an announced event of this CAMEO code is."""
+        return self.threat_by_cameo.get(cameo, self.threat)
 
     def alias(self, preposition: str, verb: bool = False) -> str:
         """The preposition as this type reads it ("around" is "toward" for MOBILIZE); `verb`
@@ -201,7 +213,16 @@ def _frame(value: Any, path: str, entry: str) -> Frame:
                 f'{entry}.{key}: must be a CAMEO code in quotes, e.g. "{example}"', path
             )
         codes[key] = code
+    by_cameo = value.get("threat_by_cameo", {})
+    if not isinstance(by_cameo, dict) or not all(
+        isinstance(k, str) and k.isdigit() and isinstance(v, str) and v.isdigit()
+        for k, v in by_cameo.items()
+    ):
+        raise RegistryError(
+            f'{entry}.threat_by_cameo: must map a CAMEO code to one, e.g. {{"163": "1312"}}', path
+        )
     return Frame(
+        threat_by_cameo=dict(by_cameo),
         **codes,
         target_preps=_words(value.get("target_preps", []), path, f"{entry}.target_preps"),
         aliases=dict(value.get("aliases", {})),
