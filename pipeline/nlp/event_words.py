@@ -47,5 +47,6 @@ GROUP_NOUNS = WORDS.sets["group_nouns"]
 EMBEDDED_NOUN_DEPS = WORDS.sets["embedded_noun_deps"]
 EMBEDDED_VERB_DEPS = WORDS.sets["embedded_verb_deps"]
 SEQUENCE_PREPS = WORDS.sets["sequence_preps"]
+DEMAND_MODALS = WORDS.sets["demand_modals"]
 SRC_WEIGHT = WORDS.source_weights
 TGT_WEIGHT = WORDS.target_weights

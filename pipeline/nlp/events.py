@@ -33,6 +33,7 @@ event nouns; see the file's header). For each trigger:
   sanctions"); "threatened to X" keeps X with modality 'future'.
 - A one-sided trigger inside another event's phrase, undated, is what that event is about,
   not an event ("condemned the attacks on Gaza"; `embedded.py`).
+- "X says Y must Z" is X's REQUEST to Y, and Z no event (`demands.py`).
 - An event is emitted only when its source or target is a registry actor, never with the same
   actor on both sides, at most once per dyad and type in a sentence; CONSULT/AGREE need a
   state-like source (tourists visiting a country are no consultation).
@@ -62,6 +63,7 @@ from pipeline.models import Event
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.context import load_event_context
 from pipeline.nlp.continuation import inherit_context_dates
+from pipeline.nlp.demands import with_demands
 from pipeline.nlp.embedded import embedded_triggers, reports_itself
 from pipeline.nlp.event_args import ArgumentFinder, _Found
 from pipeline.nlp.event_dates import DatedTimex, Timexes, _past_tense, date_fields
@@ -240,6 +242,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
             found = self._triggers(tokens, mentions)
             pairs = {f.token.i: self._pairs_for(f, mentions, found) for f in found}
             found = [f for f in found if pairs[f.token.i]]
+            found = with_demands(found, pairs, sent, mentions)
             anchors = [f.token for f in found]
             nominals = {f.token.i for f in found if f.rule.pos == "noun"}
             by_token: dict[int, list[Event]] = {}

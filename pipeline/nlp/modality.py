@@ -58,7 +58,7 @@ _HYPO_GOVERNORS = _WORDS["hypo_governors"]
 _FUTURE_GOVERNORS = _WORDS["future_governors"]
 _GOVERNORS = _HYPO_GOVERNORS | _FUTURE_GOVERNORS
 _BELIEF_VERBS = _WORDS["belief_verbs"]
-_SPEECH_VERBS = _WORDS["speech_verbs"]
+SPEECH_VERBS = _WORDS["speech_verbs"]
 _ALLEGATION_VERBS = _WORDS["allegation_verbs"]
 _QUOTES_OPEN = _WORDS["quotes_open"]
 _QUOTES_CLOSE = _WORDS["quotes_close"]
@@ -403,7 +403,7 @@ def _governor_marker(token: Token) -> str | None:
         return HYPOTHETICAL
     if token.dep_ == "ccomp" and lemma == "expect":
         return FUTURE  # "analysts expect China to sign a deal"
-    if token.dep_ in ("ccomp", "parataxis") and lemma in _SPEECH_VERBS:
+    if token.dep_ in ("ccomp", "parataxis") and lemma in SPEECH_VERBS:
         return REPORTED
     if token.dep_ == "pcomp" and _lemma(head.head) in _ALLEGATION_VERBS:
         return REPORTED  # "accused Iran of arming the rebels": an allegation

@@ -45,6 +45,7 @@ EVENT_WORD_SETS = (
     "embedded_noun_deps",
     "embedded_verb_deps",
     "sequence_preps",
+    "demand_modals",
     "time_preps",
 )
 WEIGHT_SIDES = ("source", "target")
