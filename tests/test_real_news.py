@@ -122,6 +122,20 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The Colombian rebels handed over their weapons to the United Nations.", "RETREAT"),
         ("Rebel commanders said the fighters will lay down their weapons on Sunday.", "AGREE"),
         ("Dutch prosecutors shared evidence with their Belgian counterparts in May.", "COOPERATE"),
+        # returning property, accepting demands and easing tariffs are concessions (CAMEO 08)
+        ("Italy returned a looted Roman statue to Libya on Tuesday.", "CONCEDE"),
+        ("Spanish customs returned two stolen icons to the Greek government.", "CONCEDE"),
+        ("The Malian junta accepted the demands of the striking magistrates.", "CONCEDE"),
+        ("Washington rolled back tariffs on Mexican steel in May.", "CONCEDE"),
+        ("Beijing lowered tariffs on Australian barley last year.", "CONCEDE"),
+        # a call-off and a failure to agree are rejections
+        ("The Polish president cancelled a planned visit to Kyiv.", "REJECT"),
+        ("Serbia and Kosovo failed to reach an agreement on licence plates.", "REJECT"),
+        ("Israel and Hamas failed to agree on a ceasefire in Gaza.", "REJECT"),
+        ("Al-Shabaab fighters held dozens of Somali villagers as human shields.", "ASSAULT"),
+        ("Turkey began a new military operation against Kurdish militants in Iraq.", "ASSAULT"),
+        ("The Egyptian president had lunch with the Saudi crown prince in Riyadh.", "CONSULT"),
+        ("Kenyan and Ugandan ministers held discussions on the border dispute.", "CONSULT"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
@@ -137,3 +151,8 @@ def test_they_in_what_a_group_says_is_the_group():
         "TURMIL",
         "AGREE",
     )
+
+
+def test_returning_fire_or_coming_home_is_no_concession():
+    assert not events_of("Ethiopian troops returned fire near the border.")
+    assert not events_of("The Kenyan ministers returned home from Addis Ababa.")

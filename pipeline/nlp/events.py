@@ -31,15 +31,13 @@ event nouns; see the file's header). For each trigger:
 - What is requested or refused is not an event of its own ("urged Beijing to release ...",
   "refused to ratify ..."), nor is a noun that is the object of such a verb ("threatened
   sanctions"); "threatened to X" keeps X with modality 'future'.
-- A one-sided trigger inside another event's phrase, undated, is what that event is about,
-  not an event ("condemned the attacks on Gaza"; `embedded.py`).
-- "X says Y must Z" is X's REQUEST to Y, and Z no event (`demands.py`).
-- An event is emitted only when its source or target is a registry actor, never with the same
-  actor on both sides, at most once per dyad and type in a sentence; CONSULT/AGREE need a
-  state-like source (tourists visiting a country are no consultation).
+- Not events: a one-sided undated trigger inside another event's phrase ("condemned the
+  attacks on Gaza", `embedded.py`); Z in "X says Y must Z", X's REQUEST to Y (`demands.py`).
+- An event needs an actor on one side (`unresolved.py` for sides the registry lacks), never
+  the same on both, once per dyad and type in a sentence; CONSULT/AGREE need a state-like
+  source. Failing to agree is REJECT (`refusals.py`).
 
-Dates: the event's own date is chosen as `event_dates.py` says; without one the event is dated
-by the document (`date_basis` 'document').
+Dates: as `event_dates.py` says; without one the document's (`date_basis` 'document').
 
 `negated` and `modality` come from `pipeline.nlp.modality`, except that an asserted, unnegated
 event whose own date lies after the document date (and whose clause is not in a past tense) is
@@ -86,7 +84,7 @@ from pipeline.nlp.modality import ASSERTED, FUTURE, modality, negated
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.promises import as_promise, is_promise, light_verb
-from pipeline.nlp.refusals import as_refusal
+from pipeline.nlp.refusals import as_failure, as_refusal
 from pipeline.nlp.syntax import (
     Mentions,
     _verb_stems,
@@ -205,6 +203,9 @@ class EventExtractor(ArgumentFinder, PairMaker):
             objects += [a for o in objects for a in children(o, "appos")]  # "a phase one deal"
             if "@actor" in rule.objects:
                 if not any(mentions.at(o) for o in objects):
+                    return False
+            elif "@thing" in rule.objects:  # "returned a painting", not "returned Iran's envoy"
+                if not any(mentions.at(o) is None for o in objects):
                     return False
             elif "@country" in rule.objects:  # "left Afghanistan", not "left troops dead"
                 if not any((m := mentions.at(o)) and m.actor_id == m.country for o in objects):
@@ -395,6 +396,8 @@ class EventExtractor(ArgumentFinder, PairMaker):
                     **dates,
                 )
             )
+        if neg and doer is not None:
+            out = [as_failure(e, doer, FRAMES, self.ontology) for e in out]
         return [as_promise(e, FRAMES, self.ontology) for e in out] if promise else out
 
     @staticmethod

@@ -21,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.modality import SPEECH_VERBS
 from pipeline.nlp.registry import Actor
 
 PRONOUNS_SUBJECT = {"he", "she"}
@@ -28,8 +29,8 @@ PRONOUNS_POSSESSIVE = {"his", "her"}
 THEY = frozenset({"they", "their", "them"})
 _IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
-_SPEECH = {"say", "tell", "state", "declare", "add", "write", "announce", "insist", "stress",
-           "warn", "vow", "pledge", "promise", "threaten", "confirm"}  # fmt: skip
+# the speech verbs of modality_words.yaml, and verbs of commitment that also speak for a group
+_SPEECH = SPEECH_VERBS | {"vow", "pledge", "promise", "threaten"}
 _PLURAL_TAGS = ("NNS", "NNPS")
 
 

@@ -5,16 +5,20 @@
 event whose type has a `refusal` code in `pipeline/data/event_frames.yaml`, that is negated
 and whose modality is 'future', becomes a REJECT event with that CAMEO code, no longer negated
 and asserted (the refusal is said now). A negated past event ("did not lift the ban") says
-only that something did not happen and keeps its type, negated.
+only that something did not happen and keeps its type, negated. Failing to agree ("failed to
+reach an agreement") is a REJECT event too, for the types with a `failure` code.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from pipeline.models import Event
 from pipeline.nlp.ontology import EventType
 from pipeline.nlp.rules_data import Frame
+from pipeline.nlp.syntax import lemma_of
 
 
 def as_refusal(event: Event, frames: dict[str, Frame], ontology: dict[str, EventType]) -> Event:
@@ -33,4 +37,24 @@ def as_refusal(event: Event, frames: dict[str, Frame], ontology: dict[str, Event
         quad_class=reject.quad_class,
         negated=False,
         modality="asserted",
+    )
+
+
+def as_failure(
+    event: Event, anchor: Token, frames: dict[str, Frame], ontology: dict[str, EventType]
+) -> Event:
+    """The event, or the REJECT event it is when its actors failed to bring it about."""
+    frame = frames.get(event.event_type)
+    if frame is None or frame.failure is None or "REJECT" not in ontology:
+        return event
+    if not (event.negated and anchor.dep_ == "xcomp" and lemma_of(anchor.head) == "fail"):
+        return event
+    reject = ontology["REJECT"]
+    return replace(
+        event,
+        event_type="REJECT",
+        cameo_code=frame.failure,
+        goldstein=reject.goldstein,
+        quad_class=reject.quad_class,
+        negated=False,
     )

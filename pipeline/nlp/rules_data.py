@@ -86,7 +86,7 @@ MODALITY_WORD_SETS = (
 FRAME_CLASSES = ("verbal", "impact", "diplomatic")
 _FRAME_KEYS = {
     "target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent", "threat",
-    "threat_by_cameo",
+    "threat_by_cameo", "failure",
 }  # fmt: skip
 
 
@@ -105,6 +105,9 @@ class Frame:
     # CAMEO code of the THREATEN event that an announced act of this type is ("will impose
     # tariffs", "said it would launch an offensive")
     threat: str | None = None
+    # CAMEO code of the REJECT event that failing to do an event of this type is ("failed to
+    # reach an agreement")
+    failure: str | None = None
     # the same for events of one CAMEO code ("will impose sanctions": 163 -> 1312)
     threat_by_cameo: dict[str, str] = field(default_factory=dict)
 
@@ -207,7 +210,12 @@ def _frame(value: Any, path: str, entry: str) -> Frame:
             f"{entry}.classes: unknown class {bad[0]!r} (known: {', '.join(FRAME_CLASSES)})", path
         )
     codes = {}
-    for key, example in (("refusal", "124"), ("intent", "036"), ("threat", "138")):
+    for key, example in (
+        ("refusal", "124"),
+        ("intent", "036"),
+        ("threat", "138"),
+        ("failure", "120"),
+    ):
         code = value.get(key)
         if code is not None and not (isinstance(code, str) and code.isdigit()):
             raise RegistryError(
