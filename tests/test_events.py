@@ -248,7 +248,8 @@ def country_keys(events):
             "China and the United States signed a trade deal.",  # PLOVER: SUPPORT (CAMEO 057)
             [("CHN", "USA", "SUPPORT"), ("USA", "CHN", "SUPPORT")],
         ),
-        ("The Kremlin protested to Ankara.", [("RUS", "TUR", "PROTEST")]),
+        ("The Kremlin protested to Ankara.", [("RUS", "TUR", "ACCUSE")]),  # a state: CAMEO 114
+        ("Students protested against Ankara.", [(None, "TUR", "PROTEST")]),
         ("Turkish citizens protested against Russia.", [("TUR", "RUS", "PROTEST")]),
         ("Iran sent humanitarian aid to Syria.", [("IRN", "SYR", "AID")]),
         ("Turkey threatened to expel Russian diplomats.", [("TUR", "RUS", "THREATEN")]),

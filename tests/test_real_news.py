@@ -136,6 +136,10 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Turkey began a new military operation against Kurdish militants in Iraq.", "ASSAULT"),
         ("The Egyptian president had lunch with the Saudi crown prince in Riyadh.", "CONSULT"),
         ("Kenyan and Ugandan ministers held discussions on the border dispute.", "CONSULT"),
+        # a state's protest is an official complaint (CAMEO 114); a charge accuses
+        ("The Greek foreign ministry summoned the Turkish ambassador on Friday.", "ACCUSE"),
+        ("Oslo lodged a formal protest with Moscow over the airspace violation.", "ACCUSE"),
+        ("A Turkish court charged the German journalist with espionage.", "ACCUSE"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):

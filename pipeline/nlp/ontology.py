@@ -8,7 +8,8 @@ quad_class, description`). Conventions, where PLOVER and CAMEO do not line up on
 - CONCEDE is CAMEO 080-084 (yield; releasing prisoners is coded as a concession), RETREAT
   085-087 (ease sanctions, allow access, de-escalate, withdraw).
 - Restoring or normalising relations and reopening borders is COOPERATE; signing or reaching
-  an agreement is AGREE; suspending or freezing talks is REJECT; a state's protest is PROTEST.
+  an agreement is AGREE; suspending or freezing talks is REJECT; a state's protest is ACCUSE
+  (CAMEO 114, complain officially).
 - REQUEST covers CAMEO 02 (appeal) and 10 (demand); ACCUSE covers 09 and 11.
 - SANCTION is CAMEO 16 without 163; imposing sanctions, embargoes, tariffs or bans (163) is
   COERCE, as in the PLOVER crosswalk; COERCE is also 17 and 191/192.
