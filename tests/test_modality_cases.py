@@ -40,7 +40,7 @@ CASES = [
     ("India has so far refrained from condemning Russia.",
      ("IND", "RUS", "ACCUSE"), NEG, ASSERTED),
     ("Germany has long resisted sending tanks to Ukraine.", ("DEU", "UKR", "AID"), NEG, ASSERTED),
-    ("Russia was unable to capture Kyiv in 2022.", ("RUS", "UKR", "COERCE"), NEG, ASSERTED),
+    ("Russia was unable to capture Kyiv in 2022.", ("RUS", "UKR", "ASSAULT"), NEG, ASSERTED),
     ("Turkey's refusal to sanction Russia angered Washington.",
      ("TUR", "RUS", "COERCE"), NEG, ASSERTED),
     ("Mexico has never sent troops abroad to fight the United States.",
@@ -119,7 +119,7 @@ CASES = [
      ("DZA", None, "AGREE"), False, HYPO),
     ("The EU is considering sanctions against Iran.", ("EU", "IRN", "COERCE"), False, HYPO),
     ("The EU proposed sanctions on Belarus in 2021.", ("EU", "BLR", "COERCE"), False, HYPO),
-    ("Russia tried to capture Kyiv in February 2022.", ("RUS", "UKR", "COERCE"), False, HYPO),
+    ("Russia tried to capture Kyiv in February 2022.", ("RUS", "UKR", "ASSAULT"), False, HYPO),
     # ---------------------------------------------------------------- event nouns not (yet) real
     ("A possible Russian attack on Ukraine worries NATO.", ("RUS", "UKR", "ASSAULT"), False, HYPO),
     ("Any Chinese invasion of Taiwan would provoke sanctions from the United States.",

@@ -140,6 +140,15 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The Greek foreign ministry summoned the Turkish ambassador on Friday.", "ACCUSE"),
         ("Oslo lodged a formal protest with Moscow over the airspace violation.", "ACCUSE"),
         ("A Turkish court charged the German journalist with espionage.", "ACCUSE"),
+        # blockades, sieges and captures are ASSAULT, as the PLV annotations of PLOVER have them
+        ("Saudi Arabia imposed a naval blockade on Yemeni ports in November.", "ASSAULT"),
+        ("Rebel fighters captured the town of Kidal on Sunday.", "ASSAULT"),
+        # pressing or ordering someone to act is a demand
+        ("Kenyan police have been pressuring the dockworkers to call off the strike.", "REQUEST"),
+        ("A Thai court has ordered Thaksin Shinawatra to appear for questioning.", "REQUEST"),
+        ("The EU says a military intervention in Venezuela must be avoided.", "REQUEST"),
+        # a proper-noun modifier between the nationality and the agent: "Sri Lankan Tamil rebels"
+        ("Sri Lankan Tamil rebels said they will release two captured soldiers.", "AGREE"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
@@ -160,3 +169,10 @@ def test_they_in_what_a_group_says_is_the_group():
 def test_returning_fire_or_coming_home_is_no_concession():
     assert not events_of("Ethiopian troops returned fire near the border.")
     assert not events_of("The Kenyan ministers returned home from Addis Ababa.")
+
+
+def test_an_order_to_the_own_forces_keeps_their_act():
+    kinds = {
+        e.event_type for e in events_of("Putin ordered the Russian army to withdraw from Kherson.")
+    }
+    assert "RETREAT" in kinds and "REQUEST" not in kinds

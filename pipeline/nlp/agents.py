@@ -109,6 +109,8 @@ class AgentRules:
 
 
 def _is_modifier(token) -> bool:
-    return token.lower_ in ACTOR_WORDS.modifiers or (
-        token.pos_ == "ADJ" and token.is_alpha and token.is_lower
+    return (
+        token.lower_ in ACTOR_WORDS.modifiers
+        or (token.pos_ == "ADJ" and token.is_alpha and token.is_lower)
+        or (token.pos_ == "PROPN" and token.dep_ == "compound")  # "Sri Lankan Tamil rebels"
     )

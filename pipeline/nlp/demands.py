@@ -44,7 +44,11 @@ def demands(sent: Span, mentions: Mentions) -> list[Demand]:
         speech = _speech_verb(verb)
         if speech is None:
             continue
-        speakers = [m for s in children(speech, "nsubj") for m in actors_of(s, mentions)]
+        speakers = [  # "X, the former prime minister of Sri Lanka, said": through the apposition
+            m
+            for s in children(speech, "nsubj")
+            for m in actors_of(s, mentions) or actors_within(s, mentions)
+        ]
         if not speakers:
             continue
         addressees: list[ActorMention] = []

@@ -70,6 +70,7 @@ from pipeline.nlp.event_words import (
     ADJECTIVAL,
     ADVERB_PARTICLES,
     BLAME_VERBS,
+    DEMAND_MODALS,
     DIPLOMATIC_TYPES,
     FRAMES,
     LOCATION_PREPS,
@@ -98,6 +99,7 @@ from pipeline.nlp.syntax import (
     pobjs,
     sentences,
 )
+from pipeline.nlp.unresolved import is_unresolved
 
 FACTORY_NAME = "eventpipe_events_v1"
 
@@ -173,8 +175,8 @@ class EventExtractor(ArgumentFinder, PairMaker):
     def _may_trigger(self, word: str) -> bool:
         """Whether a lower-case lemma or form can name a trigger (a superset of `rule_for`)."""
         rules = self.rules
-        if ("verb", word) in rules or ("noun", word) in rules:
-            return True
+        if ("verb", word) in rules or ("noun", word) in rules or word in DEMAND_MODALS:
+            return True  # a modal can make a demand ("X says Y must Z", `demands.py`)
         return any(("verb", stem) in rules for stem in _verb_stems(word))
 
     def _by_form(self, token: Token) -> list[TriggerRule]:
@@ -205,7 +207,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 if not any(mentions.at(o) for o in objects):
                     return False
             elif "@thing" in rule.objects:  # "returned a painting", not "returned Iran's envoy"
-                if not any(mentions.at(o) is None for o in objects):
+                if not any(_not_actor(mentions.at(o)) for o in objects):
                     return False
             elif "@country" in rule.objects:  # "left Afghanistan", not "left troops dead"
                 if not any((m := mentions.at(o)) and m.actor_id == m.country for o in objects):
@@ -457,6 +459,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
     def set_annotations(self, doc: Doc, events: list[Event]) -> None:
         """Store the events on `doc._.events`."""
         doc._.events = events
+
+
+def _not_actor(mention) -> bool:
+    return mention is None or is_unresolved(mention.actor_id)
 
 
 def _registry_states(nlp: Language | None) -> frozenset[str] | None:

@@ -12,7 +12,9 @@ quad_class, description`). Conventions, where PLOVER and CAMEO do not line up on
   (CAMEO 114, complain officially).
 - REQUEST covers CAMEO 02 (appeal) and 10 (demand); ACCUSE covers 09 and 11.
 - SANCTION is CAMEO 16 without 163; imposing sanctions, embargoes, tariffs or bans (163) is
-  COERCE, as in the PLOVER crosswalk; COERCE is also 17 and 191/192.
+  COERCE, as in the PLOVER crosswalk; COERCE is also 17 and 192 (occupy, annex). Blockades and
+  sieges (191) and captures are ASSAULT, as PLOVER's annotated PLV data has them (the 2021
+  crosswalk says COERCE for 191).
 - ASSAULT covers CAMEO 18, 19 and 20; the listed root is 18 (Goldstein -9.0).
 """
 
