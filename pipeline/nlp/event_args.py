@@ -11,13 +11,14 @@ from spacy.tokens import Token
 
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
-from pipeline.nlp.event_dates import _owns_up
+from pipeline.nlp.event_dates import Timexes, _owns_up
 from pipeline.nlp.event_words import (
     ADVERB_PARTICLES,
     AT_TYPES,
     BLAME_VERBS,
     FRAMES,
     IMPACT_TYPES,
+    LOCATION_PREPS,
     PERSON_NOUNS,
     QUANTITY_NOUNS,
     RECEIVER_VERBS,
@@ -417,3 +418,34 @@ class ArgumentFinder:
         return _Args(sources, targets, participants)
 
     # -- events -----------------------------------------------------------------------------
+
+    def _location(  # where: a place attached to the trigger that is not one of its actors
+        self,
+        item: _Found,
+        mentions: Mentions,
+        timexes: Timexes,
+        actor_ids: set[str],
+        countries: set[str],
+    ) -> str | None:
+        scopes = [item.token, item.head]
+        governor = self._governor(item.head) if item.rule.pos == "noun" else None
+        if governor is not None:
+            scopes.append(governor)
+        doc = item.token.doc
+        for scope in scopes:
+            for prep in children(scope, "prep"):
+                if prep.lower_ not in LOCATION_PREPS:
+                    continue
+                for obj in pobjs(prep):
+                    if obj.i in timexes.tokens:
+                        continue
+                    mention = mentions.at(obj)
+                    if mention is not None:
+                        if mention.actor_id in actor_ids:
+                            continue
+                        return mention.text
+                    if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        for ent in doc.ents:
+                            if ent.start <= obj.i < ent.end:
+                                return ent.text
+        return None

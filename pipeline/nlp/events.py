@@ -73,7 +73,6 @@ from pipeline.nlp.event_words import (
     DEMAND_MODALS,
     DIPLOMATIC_TYPES,
     FRAMES,
-    LOCATION_PREPS,
     PRIVATE_SECTORS,
     PRONOUN_TEXTS,
     SRC_WEIGHT,
@@ -424,37 +423,6 @@ class EventExtractor(ArgumentFinder, PairMaker):
             ]
             return " ".join(parts)
         return token.text
-
-    def _location(
-        self,
-        item: _Found,
-        mentions: Mentions,
-        timexes: Timexes,
-        actor_ids: set[str],
-        countries: set[str],
-    ) -> str | None:
-        scopes = [item.token, item.head]
-        governor = self._governor(item.head) if item.rule.pos == "noun" else None
-        if governor is not None:
-            scopes.append(governor)
-        doc = item.token.doc
-        for scope in scopes:
-            for prep in children(scope, "prep"):
-                if prep.lower_ not in LOCATION_PREPS:
-                    continue
-                for obj in pobjs(prep):
-                    if obj.i in timexes.tokens:
-                        continue
-                    mention = mentions.at(obj)
-                    if mention is not None:
-                        if mention.actor_id in actor_ids:
-                            continue
-                        return mention.text
-                    if obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                        for ent in doc.ents:
-                            if ent.start <= obj.i < ent.end:
-                                return ent.text
-        return None
 
     def set_annotations(self, doc: Doc, events: list[Event]) -> None:
         """Store the events on `doc._.events`."""
