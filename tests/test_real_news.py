@@ -140,6 +140,8 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The Greek foreign ministry summoned the Turkish ambassador on Friday.", "ACCUSE"),
         ("Oslo lodged a formal protest with Moscow over the airspace violation.", "ACCUSE"),
         ("A Turkish court charged the German journalist with espionage.", "ACCUSE"),
+        ("A Kenyan court found the former minister guilty of corruption.", "ACCUSE"),
+        ("The senator launched a scathing attack on the Nigerian government.", "ACCUSE"),
         # blockades, sieges and captures are ASSAULT, as the PLV annotations of PLOVER have them
         ("Saudi Arabia imposed a naval blockade on Yemeni ports in November.", "ASSAULT"),
         ("Rebel fighters captured the town of Kidal on Sunday.", "ASSAULT"),
@@ -176,3 +178,8 @@ def test_an_order_to_the_own_forces_keeps_their_act():
         e.event_type for e in events_of("Putin ordered the Russian army to withdraw from Kherson.")
     }
     assert "RETREAT" in kinds and "REQUEST" not in kinds
+
+
+def test_a_military_attack_stays_an_assault():
+    kinds = {e.event_type for e in events_of("Russian jets launched an attack on Idlib.")}
+    assert kinds == {"ASSAULT"}

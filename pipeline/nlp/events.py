@@ -220,9 +220,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
             return False
         if rule.pobjs and not matched_pobjs(token, rule):
             return False
-        return not rule.modifiers or any(
-            lemma_of(c) in rule.modifiers for c in children(token, "compound", "amod", "nmod")
-        )
+        # nouns: a modifier ("joint exercises"); verbs: a predicate ("found him guilty")
+        deps = ("compound", "amod", "nmod") if rule.pos == "noun" else ("acomp", "oprd", "ccomp")
+        found = {lemma_of(c) for c in children(token, *deps)}
+        return not rule.modifiers or bool(found & rule.modifiers)
 
     def match(self, doc: Doc) -> list[Event]:
         """Every event of the doc, in text order."""

@@ -126,7 +126,10 @@ def patient_tokens(verb: Token) -> list[Token]:
         found = [transparent(t) for t in children(verb, "dobj", "dative", "obj", "iobj")]
     if not found:  # "accept refugees fleeing the war": the parser's clause subject
         found = [
-            t for c in children(verb, "ccomp") if c.tag_ == "VBG" for t in children(c, "nsubj")
+            t
+            for c in children(verb, "ccomp")
+            if c.tag_ == "VBG" or c.pos_ == "ADJ"  # "found [the minister guilty]"
+            for t in children(c, "nsubj")
         ]
     if not found and verb.head is not verb:
         own_subject = [t for t in children(verb, "nsubj") if t.lower_ not in RELATIVE_PRONOUNS]
