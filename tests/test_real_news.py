@@ -140,6 +140,7 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The Greek foreign ministry summoned the Turkish ambassador on Friday.", "ACCUSE"),
         ("Oslo lodged a formal protest with Moscow over the airspace violation.", "ACCUSE"),
         ("A Turkish court charged the German journalist with espionage.", "ACCUSE"),
+        ("Ghana sent 400 soldiers to Mali to serve in a peacekeeping force.", "AID"),
         ("A Kenyan court found the former minister guilty of corruption.", "ACCUSE"),
         ("The senator launched a scathing attack on the Nigerian government.", "ACCUSE"),
         # blockades, sieges and captures are ASSAULT, as the PLV annotations of PLOVER have them

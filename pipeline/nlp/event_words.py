@@ -48,5 +48,6 @@ EMBEDDED_NOUN_DEPS = WORDS.sets["embedded_noun_deps"]
 EMBEDDED_VERB_DEPS = WORDS.sets["embedded_verb_deps"]
 SEQUENCE_PREPS = WORDS.sets["sequence_preps"]
 DEMAND_MODALS = WORDS.sets["demand_modals"]
+PEACEKEEPING_WORDS = WORDS.sets["peacekeeping_words"]
 SRC_WEIGHT = WORDS.source_weights
 TGT_WEIGHT = WORDS.target_weights

@@ -73,6 +73,7 @@ from pipeline.nlp.event_words import (
     DEMAND_MODALS,
     DIPLOMATIC_TYPES,
     FRAMES,
+    PEACEKEEPING_WORDS,
     PRIVATE_SECTORS,
     PRONOUN_TEXTS,
     SRC_WEIGHT,
@@ -85,6 +86,7 @@ from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.promises import as_promise, is_promise, light_verb
 from pipeline.nlp.refusals import as_failure, as_refusal
+from pipeline.nlp.rules_data import DEFAULT_FRAME
 from pipeline.nlp.syntax import (
     Mentions,
     _verb_stems,
@@ -367,6 +369,9 @@ class EventExtractor(ArgumentFinder, PairMaker):
             cameo = rule.cameo
             if rule.state_type and source is not None and source.sector in STATE_SECTORS:
                 kind, cameo = rule.state_type, None
+            peacekeeping = FRAMES.get(kind, DEFAULT_FRAME).peacekeeping
+            if peacekeeping and any(t.lower_ in PEACEKEEPING_WORDS for t in sent):
+                kind, cameo = "AID", peacekeeping  # "sent 200 troops to serve as peacekeepers"
             etype = self.ontology[kind]
             actor_ids = {a.actor_id for a in (source, target) if a is not None}
             countries = {a.country for a in (source, target) if a is not None}

@@ -46,6 +46,7 @@ EVENT_WORD_SETS = (
     "embedded_verb_deps",
     "sequence_preps",
     "demand_modals",
+    "peacekeeping_words",
     "time_preps",
 )
 WEIGHT_SIDES = ("source", "target")
@@ -86,7 +87,7 @@ MODALITY_WORD_SETS = (
 FRAME_CLASSES = ("verbal", "impact", "diplomatic")
 _FRAME_KEYS = {
     "target_preps", "aliases", "verb_aliases", "classes", "refusal", "intent", "threat",
-    "threat_by_cameo", "failure",
+    "threat_by_cameo", "failure", "peacekeeping",
 }  # fmt: skip
 
 
@@ -108,6 +109,9 @@ class Frame:
     # CAMEO code of the REJECT event that failing to do an event of this type is ("failed to
     # reach an agreement")
     failure: str | None = None
+    # CAMEO code of the AID event that an event of this type is in a sentence about
+    # peacekeeping (`peacekeeping_words`: "deployed 300 troops on a peacekeeping mission")
+    peacekeeping: str | None = None
     # the same for events of one CAMEO code ("will impose sanctions": 163 -> 1312)
     threat_by_cameo: dict[str, str] = field(default_factory=dict)
 
@@ -215,6 +219,7 @@ def _frame(value: Any, path: str, entry: str) -> Frame:
         ("intent", "036"),
         ("threat", "138"),
         ("failure", "120"),
+        ("peacekeeping", "074"),
     ):
         code = value.get(key)
         if code is not None and not (isinstance(code, str) and code.isdigit()):
