@@ -59,6 +59,44 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("the quarter", "2016-Q3"), ("Sept. 30", "2016-09-30")],
     ),
     (
+        "The chemical maker posted third-quarter profit of $8 million. It expects a "
+        "fourth-quarter charge for the plant closing. Sales in the latest quarter rose 4%.",
+        EARNINGS,
+        [
+            ("third-quarter", "2016-Q3"),
+            ("fourth-quarter", "2016-Q4"),
+            ("the latest quarter", "2016-Q3"),
+        ],
+    ),
+    (
+        "Net rose in the third quarter. After a weak second quarter, margins improved from a "
+        "year ago.",
+        EARNINGS,
+        [
+            ("the third quarter", "2016-Q3"),
+            ("second quarter", "2016-Q2"),
+            ("a year ago", "2015-Q3"),
+        ],
+    ),
+    (
+        "The retailer earned more in its fiscal first quarter. In the quarter ended Sept. 30, "
+        "sales rose. Another chain posted third-quarter sales up from $5 million a year earlier.",
+        EARNINGS,
+        [
+            ("fiscal first quarter", "2016-Q1"),
+            ("the quarter", "2016-Q1"),
+            ("Sept. 30", "2016-09-30"),
+            ("third-quarter", "2016-Q3"),
+            ("a year earlier", "2015-Q3"),
+        ],
+    ),
+    (
+        "Third-quarter net rose; in the 2015 period it was lower. The year-ago figure was "
+        "restated.",
+        EARNINGS,
+        [("Third-quarter", "2016-Q3"), ("the 2015 period", "2015-Q3"), ("The year-ago", "2015-Q3")],
+    ),
+    (
         "The company compared its year-earlier results with the current quarter.",
         EARNINGS,
         [("year-earlier", "2015"), ("the current quarter", "2016-Q4")],
@@ -69,6 +107,18 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("a year ago", "2015")],
     ),
     ("Profit for the full year is expected to rise.", EARNINGS, [("the full year", "2016")]),
+    # ---- months without a year: "to" before a noun is no infinitive; a "had" of a relative
+    # clause does not make "by February" past
+    (
+        "The utility switched to a calendar year in December.",
+        OCTOBER,
+        [("December", "2015-12")],
+    ),
+    (
+        "The sale, which had been expected, is part of a plan to repay the loan by February.",
+        OCTOBER,
+        [("February", "2017-02")],
+    ),
     # ---- weekdays: the verb next to them, plan cues, past perfect; clock times
     ("The minister said Monday that the talks would resume.", THURSDAY, [("Monday", "2016-08-22")]),
     (

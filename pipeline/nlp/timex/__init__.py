@@ -33,8 +33,9 @@ Resolution rules and heuristics (documented because tests and downstream code re
   ('2016-08-26T12:00'); "Friday night" keeps the day's value; "this morning" and "last night"
   are '2016-08-25TMO' and '2016-08-24TNI' (type 'TIME').
 * Financial news (`resolve_fiscal`): "third-quarter", "the latest quarter", "the quarter ended
-  Sept. 30", "the 1988 period" and "that quarter" are the reporting quarter, the last quarter
-  the text named (else the last one completed before the dct); "a year ago", "a year
+  Sept. 30", "the 1988 period" and "that quarter" are the reporting quarter, the first quarter
+  the text named or a later, more recent one already completed (else the last one completed
+  before the dct); "a year ago", "a year
   earlier", "the year-ago quarter" and "year-earlier" are that quarter a year back.
 * Named days and sets (`named`): holidays of `timex.yaml` ("Thanksgiving Day", "Christmas")
   take the latest occurrence not after the dct (the coming one with a future cue); "the

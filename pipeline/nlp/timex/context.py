@@ -20,7 +20,10 @@ _NOT_PAST = re.compile(
 )
 # an infinitive after the clause's last past verb carries the date: "decided to admit them
 # in early March", "summoned him to testify on Feb. 10"
-_INFINITIVE = re.compile(r"\bto\s+(?!be\b)[a-z]+\b")
+# ("changed to a calendar year in December" is no infinitive)
+_INFINITIVE = re.compile(
+    rf"\bto\s+(?!(?:be|{alternation(load_timex_words().lists['to_non_verbs'])})\b)[a-z]+\b"
+)
 
 
 class _Context:

@@ -27,6 +27,7 @@ _WORD_LISTS = (
     "weekday_future_before",
     "plan_cues",
     "reporting_verbs",
+    "to_non_verbs",
 )
 _INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
 _STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")

@@ -50,8 +50,9 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
             return (y if month <= m0 else y - 1), "relative"
         near = 0 < ahead <= _NEAR_AHEAD_MONTHS and not ctx.past(c.start)
         soon = _DATE_FUTURE_BEFORE.search(before) or _PLAN_CUE.search(ctx.clause_left(c.start))
-        if soon and _HAD_CUE.search(ctx.clause_left(c.start) + ctx.clause_right(c.end)):
-            soon = None  # "by 20 April the talks had stalled"
+        left = ctx.clause_left(c.start)
+        if soon and _HAD_CUE.search(left[left.rfind(",") + 1 :] + ctx.clause_right(c.end)):
+            soon = None  # "by 20 April the talks had stalled"; not "which had been expected,"
         if soon or ctx.future(c.start, c.end) or near:
             # the future tense, or a month just ahead ("on Dec. 15" in a November report)
             return (y if month >= m0 else y + 1), "relative"

@@ -22,7 +22,7 @@ from pipeline.nlp.timex.resolve_dates import (
     _r_season,
     _r_year,
 )
-from pipeline.nlp.timex.resolve_fiscal import _r_fperiod, sets_quarter
+from pipeline.nlp.timex.resolve_fiscal import _r_fperiod, reporting_quarter, sets_quarter
 from pipeline.nlp.timex.resolve_relative import (
     _r_ago,
     _r_anchor,
@@ -107,7 +107,7 @@ def tag_timexes(text: str, dct: date | None) -> list[Timex]:
         value, precision, basis, type_ = result
         out.append(Timex(text[c.start : c.end], c.start, c.end, value, precision, basis, type_))
         if precision == "quarter" and sets_quarter(c):
-            ctx.quarter = int(value[:4]), int(value[-1])
+            ctx.quarter = reporting_quarter(ctx, (int(value[:4]), int(value[-1])))
         if type_ == "DATE" and c.kind != "later":
             anchor = _anchor_of(value, precision, c.kind)
             if anchor is not None:
