@@ -107,6 +107,18 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("a year ago", "2015")],
     ),
     ("Profit for the full year is expected to rise.", EARNINGS, [("the full year", "2016")]),
+    (
+        "The brewer earned $40 million in the fiscal year ended June 30.",
+        EARNINGS,
+        [("the fiscal year", "P1Y"), ("June 30", "2016-06-30")],
+    ),
+    # ---- an adjective "current" is the present, not in "the current account deficit"
+    (
+        "Based on current prices, the deal is worth $3 billion; the current account deficit "
+        "widened.",
+        EARNINGS,
+        [("current", "PRESENT_REF")],
+    ),
     # ---- months without a year: "to" before a noun is no infinitive; a "had" of a relative
     # clause does not make "by February" past
     (
@@ -118,6 +130,35 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         "The sale, which had been expected, is part of a plan to repay the loan by February.",
         OCTOBER,
         [("February", "2017-02")],
+    ),
+    # ---- a weekday's evening is in its value, its night and morning are not
+    (
+        "Rebels shelled the town on Tuesday evening.",
+        THURSDAY,
+        [("Tuesday evening", "2016-08-23TEV")],
+    ),
+    ("The convoy left on Tuesday night.", THURSDAY, [("Tuesday night", "2016-08-23")]),
+    # ---- clock times before a date, and alone (the narrative's day, else the dct's)
+    (
+        "The tender offer expires at 5 p.m. EDT Sept. 2.",
+        THURSDAY,
+        [("5 p.m. EDT Sept. 2", "2016-09-02T17:00")],
+    ),
+    (
+        "The guard was shot at 10:40 p.m. near the gate.",
+        THURSDAY,
+        [("10:40 p.m.", "2016-08-25T22:40")],
+    ),
+    (
+        "On Aug. 3, 2016, the court met at midday.",
+        THURSDAY,
+        [("Aug. 3, 2016", "2016-08-03"), ("midday", "2016-08-03T12:00")],
+    ),
+    (
+        "The agency will hand the girl to her aunt, who has looked after her since she was "
+        "found in late November.",
+        THURSDAY,
+        [("late November", "2015-11")],
     ),
     # ---- weekdays: the verb next to them, plan cues, past perfect; clock times
     ("The minister said Monday that the talks would resume.", THURSDAY, [("Monday", "2016-08-22")]),

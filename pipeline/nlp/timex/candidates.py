@@ -56,10 +56,12 @@ _TRIGGER_CLASSES = {
     "quarter": "Q",
     "half": "Q",
     "fperiod": "QU",
+    "fyear": "U",
     "season": "S",
     "bare_season": "S",
     "ltn": "UQSMW",
     "weekday": "W",
+    "clock": "DR",
     "word": "R",
     "ref": "RU",
     "soon": "R",
@@ -85,7 +87,7 @@ _ROOTS += [
     (w, "R")
     for w in _words(
         "now current present moment recent past former previous lately future soon today "
-        "yesterday tomorrow night morning afternoon evening"
+        "yesterday tomorrow night morning afternoon evening noon midday midnight"
     )
 ]
 # how far (chars before, chars after its start) a match can reach from a trigger of the class
@@ -240,7 +242,7 @@ def _sentence_start(text: str, start: int) -> bool:
 def _ymd(m: re.Match[str]) -> tuple[int, int, int]:
     """(year, month, day) of a full date match (year 0 when the text has none)."""
     groups = m.groupdict()
-    if "mm" in groups and groups["mm"]:
+    if groups.get("dd"):
         return int(m["year"]), int(m["mm"]), int(m["dd"])
     if "a" in groups and groups["a"]:
         a, b = int(m["a"]), int(m["b"])

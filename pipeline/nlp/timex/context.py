@@ -26,6 +26,10 @@ _INFINITIVE = re.compile(
 )
 
 
+# a finite past verb: after a future cue it dates what follows ("since he was rescued in May")
+_FINITE_PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+
+
 class _Context:
     """Resolution state: the text, the dct, the current anchor and the selected candidates."""
 
@@ -72,8 +76,11 @@ class _Context:
         right = self.text[end : end + 160]
         cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
         right = right[: min(cuts)] if cuts else right
-        if _FUTURE_CUE.search(left):
-            return True
+        cues = list(_FUTURE_CUE.finditer(left))
+        if cues:
+            # unless a past verb comes between ("will take him from the relatives who have
+            # cared for him since he was rescued in late November")
+            return not _FINITE_PAST.search(left, cues[-1].end())
         # a cue after the expression counts unless a past verb comes first ("In May it
         # announced plans to ...") or the clause before is past ("issued May 1, which will")
         cue = _FUTURE_CUE.search(right)

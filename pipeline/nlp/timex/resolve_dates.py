@@ -13,7 +13,14 @@ from pipeline.nlp.timex.patterns import (
     _HAD_CUE,
     _PLAN_CUE,
 )
-from pipeline.nlp.timex.values import _month_of, _season_idx, _season_value, _week, _ym
+from pipeline.nlp.timex.values import (
+    _month_of,
+    _season_idx,
+    _season_value,
+    _week,
+    _ym,
+    clock_suffix,
+)
 from pipeline.nlp.timex.vocab import _CENTURY_WORDS, _QUARTER_ORD, _SEASON_INDEX, _SEASONS
 
 
@@ -68,6 +75,9 @@ def _r_month_day(c: _Candidate, ctx: _Context) -> _Result | None:
     if found is None:
         return None
     year, basis = found
+    time = clock_suffix(c.m)
+    if time and not c.week_of:  # "until 5 p.m. EST Nov. 9"
+        return f"{date(year, mo, d).isoformat()}{time}", "day", basis, "TIME"
     return _day_result(c, date(year, mo, d), basis)
 
 

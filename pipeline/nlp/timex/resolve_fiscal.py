@@ -96,3 +96,8 @@ def _r_fperiod(c: _Candidate, ctx: _Context) -> _Result | None:
     if ref is None:
         return None
     return _q(ref[0] - (1 if g.get("ly") else 0), ref[1])
+
+
+def _r_fyear(c: _Candidate, ctx: _Context) -> _Result | None:
+    """ "the year ended March 31" is the twelve months a report covers: 'P1Y'."""
+    return "P1Y", "duration", "explicit", "DURATION"

@@ -36,6 +36,7 @@ from pipeline.nlp.timex.values import (
     _unit_of,
     _week,
     _ym,
+    clock_suffix,
 )
 from pipeline.nlp.timex.vocab import _SEASON_INDEX, _SEASONS, _VAGUE_QUANT, _WEEKDAYS
 
@@ -117,6 +118,7 @@ def _r_word(c: _Candidate, ctx: _Context) -> _Result | None:
 
 
 _PARTS_OF_DAY = load_timex_words().parts_of_day
+_WEEKDAY_PARTS = frozenset(load_timex_words().lists["weekday_parts"])
 
 
 def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
@@ -150,21 +152,26 @@ def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
 
 
 def _clock_time(m: re.Match[str]) -> str:
-    """The time suffix of "noon Friday", "10 p.m. Monday" ('' without a clock time).
+    """The time suffix of "noon Friday", "10 p.m. Monday", "Friday evening" ('T12:00',
+    'T22:00', 'TEV'; '' without a clock time).
 
-    A part of the day ("Tuesday night") is kept in the span but not in the value: news
-    annotation gives it as often as not.
+    Only the parts of the day of `weekday_parts` (timex.yaml) go into the value: news
+    annotation gives "Friday evening" as 'TEV' but "Friday night" and "Friday morning" mostly
+    as the day.
     """
-    g = m.groupdict()
-    clock = (g.get("clock") or "").lower()
-    if clock == "noon":
-        return "T12:00"
-    if clock == "midnight":
-        return "T24"
-    if clock:
-        hour = int(g["hh"]) % 12 + (12 if g["ap"].lower() == "p" else 0)
-        return f"T{hour:02d}:{g.get('mm') or '00'}"
-    return ""
+    pod = (m.groupdict().get("pod") or "").lower()
+    if not m.groupdict().get("clock") and pod in _WEEKDAY_PARTS:
+        return _PARTS_OF_DAY[pod]
+    return clock_suffix(m)
+
+
+def _r_clock(c: _Candidate, ctx: _Context) -> _Result | None:
+    """A clock time alone is on the narrative's day (a day-level anchor), else the dct's."""
+    anchor = ctx.anchor
+    day = anchor.day if anchor is not None and anchor.precision == "day" else ctx.dct
+    if day is None:
+        return None
+    return f"{day.isoformat()}{clock_suffix(c.m)}", "day", "relative", "TIME"
 
 
 def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
