@@ -160,6 +160,28 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         THURSDAY,
         [("late November", "2015-11")],
     ),
+    # ---- a clause runs past "P." and "Corp."; the present perfect, a passive and a participle
+    # right before the date decide as they read
+    (
+        "Ms. Reyes will succeed Thomas P. Ward Jan. 15 as chief executive.",
+        OCTOBER,
+        [("Jan. 15", "2017-01-15")],
+    ),
+    (
+        "The minister has invited her counterparts to a summit on Nov. 20.",
+        OCTOBER,
+        [("Nov. 20", "2016-11-20")],
+    ),
+    (
+        "The fund will buy back the bonds issued Nov. 3, which will mature in 2020.",
+        OCTOBER,
+        [("Nov. 3", "2015-11-03"), ("2020", "2020")],
+    ),
+    (
+        "Growth should pick up over the next couple of years and in the last half of 2017.",
+        OCTOBER,
+        [("the next couple of years", "P2Y"), ("the last half of 2017", "2017-H2")],
+    ),
     # ---- weekdays: the verb next to them, plan cues, past perfect; clock times
     ("The minister said Monday that the talks would resume.", THURSDAY, [("Monday", "2016-08-22")]),
     (

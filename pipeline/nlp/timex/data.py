@@ -30,6 +30,7 @@ _WORD_LISTS = (
     "to_non_verbs",
     "weekday_parts",
     "current_not_before",
+    "abbreviations",
 )
 _INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
 _STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")

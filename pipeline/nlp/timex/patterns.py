@@ -73,7 +73,8 @@ _CONNECTOR = re.compile(r"\s*(?:and|to|until|till|through|or|-|–|—)\s*", _FL
 # past-tense cues of a clause: a month just ahead of the dct is then still the past one
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|broke|met|took|made|came|went|began|fell|rose|won|lost|"
-    r"\w+ed)\b",
+    r"brought|bought|sold|told|left|held|sent|gave|led|saw|grew|knew|thought|found|got|paid"
+    r"|fought|struck|spent|built|wrote|spoke|chose|drove|flew|threw|stood|\w+ed)\b",
     re.I,
 )
 _FUTURE_CUE = re.compile(
@@ -109,7 +110,9 @@ _DATE_FUTURE_BEFORE = re.compile(
 )
 _DATE_PAST_BEFORE = re.compile(
     rf"\b(?:{alternation(_LISTS['date_past_before'])}"
-    r"|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in))\s+(?:(?:early|mid|late)(?:\s+|-))?$",
+    r"|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in)"
+    r"|(?<!\bbe\s)(?!(?:expect|schedul|plann|slat|target|propos|extend|postpon|delay)ed\b)"
+    r"[a-z]+ed)\s+(?:(?:early|mid|late)(?:\s+|-))?$",
     _FLAGS,
 )
 _HAD_CUE = re.compile(r"\bhad\b", _FLAGS)
@@ -257,7 +260,9 @@ _PATTERNS: list[_Pattern] = [
     _p("fyear", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
     _p("quarter", rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?P<year>{_YEAR})\b", mod=True),
     _p("quarter", rf"(?<![\w$])(?P<year>{_YEAR})\s*-?\s*Q(?P<q>[1-4])\b", mod=True),
-    _p("half", rf"\b(?:the\s+)?(?P<hord>first|second|latter|1st|2nd)\s+half\s+of\s+{_YEARREF}"),
+    _p(
+        "half", rf"\b(?:the\s+)?(?P<hord>first|second|latter|last|1st|2nd)\s+half\s+of\s+{_YEARREF}"
+    ),
     _p("half", rf"\bH(?P<h>[12])\s*(?:of\s+)?(?P<year>{_YEAR})\b"),
     # seasons
     _p("season", rf"\b(?:the\s+)?(?P<season>{_SEASON})\s+(?:of\s+)?{_YEARREF}", mod=True),
