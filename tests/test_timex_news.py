@@ -182,8 +182,19 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         OCTOBER,
         [("the next couple of years", "P2Y"), ("the last half of 2017", "2017-H2")],
     ),
+    (
+        "Acme said it plans a placement of preferred shares around Nov. 4.",
+        OCTOBER,
+        [("Nov. 4", "2016-11-04")],
+    ),
     # ---- weekdays: the verb next to them, plan cues, past perfect; clock times
     ("The minister said Monday that the talks would resume.", THURSDAY, [("Monday", "2016-08-22")]),
+    (
+        "Farmers planned a protest in the capital on Saturday.",
+        THURSDAY,
+        [("Saturday", "2016-08-27")],
+    ),
+    ("On Monday, the union plans to strike again.", THURSDAY, [("Monday", "2016-08-29")]),
     (
         "The delegation planned to leave for Geneva on Saturday.",
         THURSDAY,

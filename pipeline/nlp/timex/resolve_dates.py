@@ -42,10 +42,17 @@ def _r_full(c: _Candidate, ctx: _Context) -> _Result | None:
 
 # a month without a year this close ahead of the dct is the coming one unless the clause is past
 _NEAR_AHEAD_MONTHS = 2
+_NEAR_AHEAD_DAYS = 14
 
 
-def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str] | None:
-    """Year (and basis) for a month given without one: range, then dct/tense, then anchor."""
+def _unyeared_month(
+    c: _Candidate, ctx: _Context, month: int, day: int = 0
+) -> tuple[int, str] | None:
+    """Year (and basis) for a month given without one: range, then dct/tense, then anchor.
+
+    A date (`day`) at most `_NEAR_AHEAD_DAYS` after the dct is the coming one unless the words
+    right before it make it past: a report would give the year of one a year back.
+    """
     year = ctx.range_year(month)
     if year is not None:
         return year, "explicit"
@@ -56,6 +63,9 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
         if _DATE_PAST_BEFORE.search(before):
             return (y if month <= m0 else y - 1), "relative"
         near = 0 < ahead <= _NEAR_AHEAD_MONTHS and not ctx.past(c.start)
+        if day and 0 < ahead <= 1 and not (month == 2 and day == 29):
+            coming = date(y + (month < m0), month, day)
+            near = near or (coming - ctx.dct).days <= _NEAR_AHEAD_DAYS
         soon = _DATE_FUTURE_BEFORE.search(before) or _PLAN_CUE.search(ctx.clause_left(c.start))
         left = ctx.clause_left(c.start)
         if soon and _HAD_CUE.search(left[left.rfind(",") + 1 :] + ctx.clause_right(c.end)):
@@ -71,7 +81,7 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
 
 def _r_month_day(c: _Candidate, ctx: _Context) -> _Result | None:
     _, mo, d = _ymd(c.m)
-    found = _unyeared_month(c, ctx, mo)
+    found = _unyeared_month(c, ctx, mo, d)
     if found is None:
         return None
     year, basis = found

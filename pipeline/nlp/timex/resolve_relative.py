@@ -148,7 +148,12 @@ def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
         return 1
     if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
         return 1
+    if _CLAUSE_OPENING.fullmatch(left) and ctx.future(c.start, c.end):
+        return 1  # "On Tuesday, the league plans to hold a rally"
     return -1
+
+
+_CLAUSE_OPENING = re.compile(r"[\s,'\"`]*(?:(?:and|but|then)\s+)?(?:on\s+|by\s+)?", re.I)
 
 
 def _clock_time(m: re.Match[str]) -> str:
