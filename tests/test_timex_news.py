@@ -194,6 +194,11 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         THURSDAY,
         [("Saturday", "2016-08-27")],
     ),
+    # ---- a vague "one day", and the present age of "today's youth"
+    ("She said the region will one day be at peace.", THURSDAY, [("one day", "FUTURE_REF")]),
+    ("The strike lasted one day.", THURSDAY, [("one day", "P1D")]),
+    ("The war shaped today's youth, the author said.", THURSDAY, []),
+    ("The decree appeared in today's edition.", THURSDAY, [("today", "2016-08-25")]),
     ("On Monday, the union plans to strike again.", THURSDAY, [("Monday", "2016-08-29")]),
     (
         "The delegation planned to leave for Geneva on Saturday.",

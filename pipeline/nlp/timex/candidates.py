@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.patterns import (
     _CAPITALISED_NAME_BEFORE,
     _HOLIDAY_BEFORE,
@@ -206,6 +207,8 @@ def _keep(
         return not (title or _THE_BEFORE.search(before) or _OF_AFTER.match(text, m.end()))
     if kind == "bare_season":
         return bool(m["cue"]) or m["t"].lower().startswith("the")
+    if kind == "word" and m["w"].lower() == "today" and _GENERIC_TODAY.match(text, m.end()):
+        return False  # "today's youth", "in today's world": the present age, not the dct
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":
         # "Russia Today", "USA Today": a capitalised name right before, mid-sentence
         return not (_CAPITALISED_NAME_BEFORE.search(before) and not _sentence_start(text, start))
@@ -230,6 +233,10 @@ def _keep(
     return True
 
 
+_GENERIC_TODAY = re.compile(
+    rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(load_timex_words().lists['generic_after_todays'])})\b",
+    re.I,
+)
 _MAY_CUES = {"in", "since", "until", "till", "through", "throughout", "during", "early", "late"}
 _MAY_CUES |= {"mid", "as of", "starting", "beginning", "ending"}
 

@@ -31,6 +31,8 @@ _WORD_LISTS = (
     "weekday_parts",
     "current_not_before",
     "abbreviations",
+    "someday_before",
+    "generic_after_todays",
 )
 _INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
 _STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from pipeline.nlp.timex.candidates import _Candidate
 from pipeline.nlp.timex.context import _Context, _Result
-from pipeline.nlp.timex.data import load_timex_words
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.patterns import (
     _FUTURE_CUE,
     _HAD_CUE,
@@ -275,6 +275,9 @@ def _r_vague(c: _Candidate, ctx: _Context) -> _Result | None:
     return _format(ctx.anchor.day, prec), prec, "relative", "DATE"
 
 
+_SOMEDAY_BEFORE = re.compile(
+    rf"\b(?:{alternation(load_timex_words().lists['someday_before'])})\s+$", re.I
+)
 _UNIT_CODES = {"minute": "M", "hour": "H", "day": "D", "month": "M", "year": "Y"}
 _HALF_OF = {"minute": "30S", "hour": "30M", "day": "T12H", "month": "15D", "year": "6M"}
 
@@ -300,6 +303,9 @@ def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
 
 def _r_duration(c: _Candidate, ctx: _Context) -> _Result | None:
     g = c.m.groupdict()
+    one_day = (g.get("n") or "").lower() == "one" and (g.get("unit") or "").lower() == "day"
+    if one_day and _SOMEDAY_BEFORE.search(ctx.text, max(0, c.start - 12), c.start):
+        return _ref("future")  # "Islam will one day be", "he hopes he one day flies"
     if g.get("units"):
         return _duration(None, _unit_of(g["units"]))
     return _duration(g["n"], _unit_of(g["unit"]), bool(g.get("half")))
