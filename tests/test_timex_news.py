@@ -59,6 +59,44 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("the quarter", "2016-Q3"), ("Sept. 30", "2016-09-30")],
     ),
     (
+        "The chemical maker posted third-quarter profit of $8 million. It expects a "
+        "fourth-quarter charge for the plant closing. Sales in the latest quarter rose 4%.",
+        EARNINGS,
+        [
+            ("third-quarter", "2016-Q3"),
+            ("fourth-quarter", "2016-Q4"),
+            ("the latest quarter", "2016-Q3"),
+        ],
+    ),
+    (
+        "Net rose in the third quarter. After a weak second quarter, margins improved from a "
+        "year ago.",
+        EARNINGS,
+        [
+            ("the third quarter", "2016-Q3"),
+            ("second quarter", "2016-Q2"),
+            ("a year ago", "2015-Q3"),
+        ],
+    ),
+    (
+        "The retailer earned more in its fiscal first quarter. In the quarter ended Sept. 30, "
+        "sales rose. Another chain posted third-quarter sales up from $5 million a year earlier.",
+        EARNINGS,
+        [
+            ("fiscal first quarter", "2016-Q1"),
+            ("the quarter", "2016-Q1"),
+            ("Sept. 30", "2016-09-30"),
+            ("third-quarter", "2016-Q3"),
+            ("a year earlier", "2015-Q3"),
+        ],
+    ),
+    (
+        "Third-quarter net rose; in the 2015 period it was lower. The year-ago figure was "
+        "restated.",
+        EARNINGS,
+        [("Third-quarter", "2016-Q3"), ("the 2015 period", "2015-Q3"), ("The year-ago", "2015-Q3")],
+    ),
+    (
         "The company compared its year-earlier results with the current quarter.",
         EARNINGS,
         [("year-earlier", "2015"), ("the current quarter", "2016-Q4")],
@@ -69,8 +107,99 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("a year ago", "2015")],
     ),
     ("Profit for the full year is expected to rise.", EARNINGS, [("the full year", "2016")]),
+    (
+        "The brewer earned $40 million in the fiscal year ended June 30.",
+        EARNINGS,
+        [("the fiscal year", "P1Y"), ("June 30", "2016-06-30")],
+    ),
+    # ---- an adjective "current" is the present, not in "the current account deficit"
+    (
+        "Based on current prices, the deal is worth $3 billion; the current account deficit "
+        "widened.",
+        EARNINGS,
+        [("current", "PRESENT_REF")],
+    ),
+    # ---- months without a year: "to" before a noun is no infinitive; a "had" of a relative
+    # clause does not make "by February" past
+    (
+        "The utility switched to a calendar year in December.",
+        OCTOBER,
+        [("December", "2015-12")],
+    ),
+    (
+        "The sale, which had been expected, is part of a plan to repay the loan by February.",
+        OCTOBER,
+        [("February", "2017-02")],
+    ),
+    # ---- a weekday's evening is in its value, its night and morning are not
+    (
+        "Rebels shelled the town on Tuesday evening.",
+        THURSDAY,
+        [("Tuesday evening", "2016-08-23TEV")],
+    ),
+    ("The convoy left on Tuesday night.", THURSDAY, [("Tuesday night", "2016-08-23")]),
+    # ---- clock times before a date, and alone (the narrative's day, else the dct's)
+    (
+        "The tender offer expires at 5 p.m. EDT Sept. 2.",
+        THURSDAY,
+        [("5 p.m. EDT Sept. 2", "2016-09-02T17:00")],
+    ),
+    (
+        "The guard was shot at 10:40 p.m. near the gate.",
+        THURSDAY,
+        [("10:40 p.m.", "2016-08-25T22:40")],
+    ),
+    (
+        "On Aug. 3, 2016, the court met at midday.",
+        THURSDAY,
+        [("Aug. 3, 2016", "2016-08-03"), ("midday", "2016-08-03T12:00")],
+    ),
+    (
+        "The agency will hand the girl to her aunt, who has looked after her since she was "
+        "found in late November.",
+        THURSDAY,
+        [("late November", "2015-11")],
+    ),
+    # ---- a clause runs past "P." and "Corp."; the present perfect, a passive and a participle
+    # right before the date decide as they read
+    (
+        "Ms. Reyes will succeed Thomas P. Ward Jan. 15 as chief executive.",
+        OCTOBER,
+        [("Jan. 15", "2017-01-15")],
+    ),
+    (
+        "The minister has invited her counterparts to a summit on Nov. 20.",
+        OCTOBER,
+        [("Nov. 20", "2016-11-20")],
+    ),
+    (
+        "The fund will buy back the bonds issued Nov. 3, which will mature in 2020.",
+        OCTOBER,
+        [("Nov. 3", "2015-11-03"), ("2020", "2020")],
+    ),
+    (
+        "Growth should pick up over the next couple of years and in the last half of 2017.",
+        OCTOBER,
+        [("the next couple of years", "P2Y"), ("the last half of 2017", "2017-H2")],
+    ),
+    (
+        "Acme said it plans a placement of preferred shares around Nov. 4.",
+        OCTOBER,
+        [("Nov. 4", "2016-11-04")],
+    ),
     # ---- weekdays: the verb next to them, plan cues, past perfect; clock times
     ("The minister said Monday that the talks would resume.", THURSDAY, [("Monday", "2016-08-22")]),
+    (
+        "Farmers planned a protest in the capital on Saturday.",
+        THURSDAY,
+        [("Saturday", "2016-08-27")],
+    ),
+    # ---- a vague "one day", and the present age of "today's youth"
+    ("She said the region will one day be at peace.", THURSDAY, [("one day", "FUTURE_REF")]),
+    ("The strike lasted one day.", THURSDAY, [("one day", "P1D")]),
+    ("The war shaped today's youth, the author said.", THURSDAY, []),
+    ("The decree appeared in today's edition.", THURSDAY, [("today", "2016-08-25")]),
+    ("On Monday, the union plans to strike again.", THURSDAY, [("Monday", "2016-08-29")]),
     (
         "The delegation planned to leave for Geneva on Saturday.",
         THURSDAY,

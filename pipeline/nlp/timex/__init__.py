@@ -29,12 +29,18 @@ Resolution rules and heuristics (documented because tests and downstream code re
   one after "as early as/until/by", or with a future or plan cue ("will", "planned to",
   "would") in the clause before it, unless a past verb is next to it ("said Monday", "met on
   Friday", "Wednesday's ruling") or the clause is past perfect. "last/next Tuesday" is the
-  nearest strictly before/after. "noon Friday", "10 p.m. Monday" add the time
-  ('2016-08-26T12:00'); "Friday night" keeps the day's value; "this morning" and "last night"
-  are '2016-08-25TMO' and '2016-08-24TNI' (type 'TIME').
+  nearest strictly before/after. "noon Friday", "10 p.m. Monday", "5 p.m. EST Nov. 9" add the
+  time ('2016-08-26T12:00'); "Friday evening" is '2016-08-26TEV' but "Friday night" keeps the
+  day's value (`weekday_parts`); "this morning" and "last night" are '2016-08-25TMO' and
+  '2016-08-24TNI' (type 'TIME'). A clock time alone ("shot at 10 p.m.", "at midday") is on the
+  anchor's day when the anchor is a day, else on the dct.
+* An adjective "current" ("current prices") is 'PRESENT_REF' (not before the nouns of
+  `current_not_before`: "the current account"); "the (fiscal) year ended March 31" is the
+  duration 'P1Y'.
 * Financial news (`resolve_fiscal`): "third-quarter", "the latest quarter", "the quarter ended
-  Sept. 30", "the 1988 period" and "that quarter" are the reporting quarter, the last quarter
-  the text named (else the last one completed before the dct); "a year ago", "a year
+  Sept. 30", "the 1988 period" and "that quarter" are the reporting quarter, the first quarter
+  the text named or a later, more recent one already completed (else the last one completed
+  before the dct); "a year ago", "a year
   earlier", "the year-ago quarter" and "year-earlier" are that quarter a year back.
 * Named days and sets (`named`): holidays of `timex.yaml` ("Thanksgiving Day", "Christmas")
   take the latest occurrence not after the dct (the coming one with a future cue); "the

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.patterns import (
     _CAPITALISED_NAME_BEFORE,
     _HOLIDAY_BEFORE,
@@ -56,10 +57,12 @@ _TRIGGER_CLASSES = {
     "quarter": "Q",
     "half": "Q",
     "fperiod": "QU",
+    "fyear": "U",
     "season": "S",
     "bare_season": "S",
     "ltn": "UQSMW",
     "weekday": "W",
+    "clock": "DR",
     "word": "R",
     "ref": "RU",
     "soon": "R",
@@ -85,7 +88,7 @@ _ROOTS += [
     (w, "R")
     for w in _words(
         "now current present moment recent past former previous lately future soon today "
-        "yesterday tomorrow night morning afternoon evening"
+        "yesterday tomorrow night morning afternoon evening noon midday midnight"
     )
 ]
 # how far (chars before, chars after its start) a match can reach from a trigger of the class
@@ -204,6 +207,8 @@ def _keep(
         return not (title or _THE_BEFORE.search(before) or _OF_AFTER.match(text, m.end()))
     if kind == "bare_season":
         return bool(m["cue"]) or m["t"].lower().startswith("the")
+    if kind == "word" and m["w"].lower() == "today" and _GENERIC_TODAY.match(text, m.end()):
+        return False  # "today's youth", "in today's world": the present age, not the dct
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":
         # "Russia Today", "USA Today": a capitalised name right before, mid-sentence
         return not (_CAPITALISED_NAME_BEFORE.search(before) and not _sentence_start(text, start))
@@ -228,6 +233,10 @@ def _keep(
     return True
 
 
+_GENERIC_TODAY = re.compile(
+    rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(load_timex_words().lists['generic_after_todays'])})\b",
+    re.I,
+)
 _MAY_CUES = {"in", "since", "until", "till", "through", "throughout", "during", "early", "late"}
 _MAY_CUES |= {"mid", "as of", "starting", "beginning", "ending"}
 
@@ -240,7 +249,7 @@ def _sentence_start(text: str, start: int) -> bool:
 def _ymd(m: re.Match[str]) -> tuple[int, int, int]:
     """(year, month, day) of a full date match (year 0 when the text has none)."""
     groups = m.groupdict()
-    if "mm" in groups and groups["mm"]:
+    if groups.get("dd"):
         return int(m["year"]), int(m["mm"]), int(m["dd"])
     if "a" in groups and groups["a"]:
         a, b = int(m["a"]), int(m["b"])

@@ -12,15 +12,55 @@ from pipeline.nlp.timex.values import _Anchor, _month_of
 
 _Result = tuple[str, str, str, str]  # value, precision, basis, type
 # words that look past but do not make a clause past: the reporting verb of news ("X said it
-# will pay on Dec. 7") and passives after a modal or "to" ("to be completed around Nov. 1")
+# will pay on Dec. 7"), passives after a modal or "to" ("to be completed around Nov. 1") and
+# the present perfect and passive ("has invited them to a ceremony on March 12", "is paid on
+# Dec. 7")
 _NOT_PAST = re.compile(
     rf"\b(?:{alternation(load_timex_words().lists['reporting_verbs'])}|(?:to|will|would|could"
-    r"|may|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be|have\s+been)\s+\w+ed)\b",
+    r"|may|might|should|must|shall)\s+(?:\w+ly\s+)?(?:be|have\s+been)\s+\w+ed"
+    r"|(?:has|have)\s+(?:\w+ly\s+)?\w+ed|(?:is|are|am|being)\s+(?:\w+ly\s+)?[a-z]+)\b",
     re.I,
 )
 # an infinitive after the clause's last past verb carries the date: "decided to admit them
 # in early March", "summoned him to testify on Feb. 10"
-_INFINITIVE = re.compile(r"\bto\s+(?!be\b)[a-z]+\b")
+# ("changed to a calendar year in December" is no infinitive)
+_INFINITIVE = re.compile(
+    rf"\bto\s+(?!(?:be|{alternation(load_timex_words().lists['to_non_verbs'])})\b)[a-z]+\b"
+)
+
+
+# where a clause ends: ".!?;" or a line break, but not the period of "Mr.", "Corp.", "P."
+_BREAK = re.compile(r"[!?;\n]|\.(?=[\s'\"’”)]|$)")
+_WORD_BEFORE = re.compile(r"[A-Za-z.]+$")
+_ABBREVIATIONS = frozenset(load_timex_words().lists["abbreviations"])
+
+
+def _is_break(text: str, i: int) -> bool:
+    if text[i] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, 0, i)
+    w = word.group().lower() if word else ""
+    return not (len(w) == 1 or "." in w or w in _ABBREVIATIONS)
+
+
+def _after_break(left: str) -> str:
+    """The text after the last clause break of `left`."""
+    for m in reversed(list(_BREAK.finditer(left))):
+        if _is_break(left, m.start()):
+            return left[m.end() :]
+    return left
+
+
+def _before_break(right: str) -> str:
+    """The text before the first clause break of `right`."""
+    for m in _BREAK.finditer(right):
+        if _is_break(right, m.start()):
+            return right[: m.start()]
+    return right
+
+
+# a finite past verb: after a future cue it dates what follows ("since he was rescued in May")
+_FINITE_PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
 
 
 class _Context:
@@ -43,34 +83,28 @@ class _Context:
 
     def past(self, start: int) -> bool:
         """True when the clause before `start` has a past-tense cue ("broke down in October")."""
-        left = self.text[max(0, start - 120) : start]
-        left = left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
+        left = _after_break(self.text[max(0, start - 120) : start])
         left = _NOT_PAST.sub(" ", left)
         cues = list(_PAST_CUE.finditer(left))
         return bool(cues) and not _INFINITIVE.search(left, cues[-1].end())
 
     def clause_left(self, start: int) -> str:
         """The text of the clause before `start` (up to 160 characters)."""
-        left = self.text[max(0, start - 160) : start]
-        return left[max(left.rfind(c) for c in ".!?;\n") + 1 :]
+        return _after_break(self.text[max(0, start - 160) : start])
 
     def clause_right(self, end: int) -> str:
         """The text of the clause after `end` (up to 160 characters)."""
-        right = self.text[end : end + 160]
-        cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
-        return right[: min(cuts)] if cuts else right
+        return _before_break(self.text[end : end + 160])
 
     def future(self, start: int, end: int) -> bool:
         """True when the clause around [start, end) has a future-tense cue."""
-        lo = max(0, start - 160)
-        left = self.text[lo:start]
-        cut = max(left.rfind(c) for c in ".!?;\n")
-        left = left[cut + 1 :]
-        right = self.text[end : end + 160]
-        cuts = [i for i in (right.find(c) for c in ".!?;\n") if i >= 0]
-        right = right[: min(cuts)] if cuts else right
-        if _FUTURE_CUE.search(left):
-            return True
+        left = self.clause_left(start)
+        right = self.clause_right(end)
+        cues = list(_FUTURE_CUE.finditer(left))
+        if cues:
+            # unless a past verb comes between ("will take him from the relatives who have
+            # cared for him since he was rescued in late November")
+            return not _FINITE_PAST.search(left, cues[-1].end())
         # a cue after the expression counts unless a past verb comes first ("In May it
         # announced plans to ...") or the clause before is past ("issued May 1, which will")
         cue = _FUTURE_CUE.search(right)

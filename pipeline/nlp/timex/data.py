@@ -27,6 +27,12 @@ _WORD_LISTS = (
     "weekday_future_before",
     "plan_cues",
     "reporting_verbs",
+    "to_non_verbs",
+    "weekday_parts",
+    "current_not_before",
+    "abbreviations",
+    "someday_before",
+    "generic_after_todays",
 )
 _INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
 _STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")
@@ -124,6 +130,8 @@ def load_timex_words(path: str | Path = TIMEX_YAML) -> TimexWords:
     _check(len(lists["small_numbers"]) == 20, path, "small_numbers", "must list 0 to 19")
     _check(len(lists["tens"]) == 8, path, "tens", "must list twenty to ninety")
     maps = _validate_maps(data, path)
+    for part in lists["weekday_parts"]:
+        _check(part in maps["parts_of_day"], path, "weekday_parts", f"{part!r} not in parts_of_day")
     holidays = {
         name: (int(day[:2]), int(day[3:])) for name, day in maps.pop("fixed_holidays").items()
     }

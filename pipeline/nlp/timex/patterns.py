@@ -52,6 +52,11 @@ _YEARREF = (
 )
 
 _FLAGS = re.IGNORECASE
+# a clock time before a weekday or date: "noon Friday", "5 p.m. EST Nov. 9"
+_CLOCK = (
+    r"noon|midnight|(?P<hh>[0-9]{1,2})(?::(?P<mm>[0-9]{2}))?\s*(?P<ap>[ap])\.?m\.?"
+    r"(?:\s+(?-i:[A-Z]{3}))?"
+)
 _POD = alternation(list(load_timex_words().parts_of_day))  # "Friday night"
 _QORD = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
@@ -68,7 +73,8 @@ _CONNECTOR = re.compile(r"\s*(?:and|to|until|till|through|or|-|–|—)\s*", _FL
 # past-tense cues of a clause: a month just ahead of the dct is then still the past one
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|broke|met|took|made|came|went|began|fell|rose|won|lost|"
-    r"\w+ed)\b",
+    r"brought|bought|sold|told|left|held|sent|gave|led|saw|grew|knew|thought|found|got|paid"
+    r"|fought|struck|spent|built|wrote|spoke|chose|drove|flew|threw|stood|\w+ed)\b",
     re.I,
 )
 _FUTURE_CUE = re.compile(
@@ -104,7 +110,9 @@ _DATE_FUTURE_BEFORE = re.compile(
 )
 _DATE_PAST_BEFORE = re.compile(
     rf"\b(?:{alternation(_LISTS['date_past_before'])}"
-    r"|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in))\s+(?:(?:early|mid|late)(?:\s+|-))?$",
+    r"|(?:was|were|had\s+been)\s+\w+ed\s+(?:on|in)"
+    r"|(?<!\bbe\s)(?!(?:expect|schedul|plann|slat|target|propos|extend|postpon|delay)ed\b)"
+    r"[a-z]+ed)\s+(?:(?:early|mid|late)(?:\s+|-))?$",
     _FLAGS,
 )
 _HAD_CUE = re.compile(r"\bhad\b", _FLAGS)
@@ -170,6 +178,7 @@ _PATTERNS: list[_Pattern] = [
     _p("my", rf"(?P<mon>{_MONTH_WORD})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", mod=True),
     _p(
         "md",
+        rf"(?:\b(?P<clock>{_CLOCK}),?\s+)?"
         rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s*(?P<day>{_DAY})"
         r"(?!\s*[-–/:.,]?[0-9])(?!\s+(?:alliance|coalition|movement|bloc|camp|forces)\b)",
         day=True,
@@ -247,9 +256,13 @@ _PATTERNS: list[_Pattern] = [
         rf"(?=\s+(?:ended|ending)\s+(?P<emon>{_MONTH}))?"
         r"(?:\s+(?P<ly>last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
+    # "for the year ended March 31": the twelve months of a report, a duration
+    _p("fyear", r"\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)"),
     _p("quarter", rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?P<year>{_YEAR})\b", mod=True),
     _p("quarter", rf"(?<![\w$])(?P<year>{_YEAR})\s*-?\s*Q(?P<q>[1-4])\b", mod=True),
-    _p("half", rf"\b(?:the\s+)?(?P<hord>first|second|latter|1st|2nd)\s+half\s+of\s+{_YEARREF}"),
+    _p(
+        "half", rf"\b(?:the\s+)?(?P<hord>first|second|latter|last|1st|2nd)\s+half\s+of\s+{_YEARREF}"
+    ),
     _p("half", rf"\bH(?P<h>[12])\s*(?:of\s+)?(?P<year>{_YEAR})\b"),
     # seasons
     _p("season", rf"\b(?:the\s+)?(?P<season>{_SEASON})\s+(?:of\s+)?{_YEARREF}", mod=True),
@@ -280,16 +293,19 @@ _PATTERNS: list[_Pattern] = [
         r"\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+ago\b",
         quantity="a,an,a few,few,several,many,some,a couple of,a number of",
     ),
+    _p("weekday", rf"(?:\b(?P<clock>{_CLOCK})\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<pod>{_POD}))?"),
+    # a clock time alone ("shot at 10 p.m.", "at midday"): the narrative's day
     _p(
-        "weekday",
-        r"(?:\b(?P<clock>noon|midnight|(?P<hh>[0-9]{1,2})(?::(?P<mm>[0-9]{2}))?\s*(?P<ap>[ap])\.?m\.?"
-        rf"(?:\s+(?-i:[A-Z]{{3}}))?)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<pod>{_POD}))?",
+        "clock",
+        r"\b(?P<clock>(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5][0-9]))?\s*(?P<ap>[ap])\.m\b\.?"
+        r"(?:\s+(?-i:[A-Z]{3})\b)?|(?<=\bat\s)(?:noon|midday|midnight))",
     ),
     # references to past, present and future
     _p(
         "ref",
         r"\b(?:(?P<present>now|currently|at\s+present|presently|nowadays|these\s+days"
-        r"|at\s+the\s+moment)|(?P<past>recently|in\s+the\s+past|formerly|lately"
+        r"|at\s+the\s+moment|(?<!then\s)(?-i:current)(?=\s+[a-z])"
+        rf"(?!\s+(?:{alternation(_LISTS['current_not_before'])})\b))|(?P<past>recently|in\s+the\s+past|formerly|lately"
         r"|(?:in|over)\s+recent\s+(?:days|weeks|months|years|decades|times))"
         r"|(?P<future>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+of\b)"
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"

@@ -13,7 +13,14 @@ from pipeline.nlp.timex.patterns import (
     _HAD_CUE,
     _PLAN_CUE,
 )
-from pipeline.nlp.timex.values import _month_of, _season_idx, _season_value, _week, _ym
+from pipeline.nlp.timex.values import (
+    _month_of,
+    _season_idx,
+    _season_value,
+    _week,
+    _ym,
+    clock_suffix,
+)
 from pipeline.nlp.timex.vocab import _CENTURY_WORDS, _QUARTER_ORD, _SEASON_INDEX, _SEASONS
 
 
@@ -35,10 +42,17 @@ def _r_full(c: _Candidate, ctx: _Context) -> _Result | None:
 
 # a month without a year this close ahead of the dct is the coming one unless the clause is past
 _NEAR_AHEAD_MONTHS = 2
+_NEAR_AHEAD_DAYS = 14
 
 
-def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str] | None:
-    """Year (and basis) for a month given without one: range, then dct/tense, then anchor."""
+def _unyeared_month(
+    c: _Candidate, ctx: _Context, month: int, day: int = 0
+) -> tuple[int, str] | None:
+    """Year (and basis) for a month given without one: range, then dct/tense, then anchor.
+
+    A date (`day`) at most `_NEAR_AHEAD_DAYS` after the dct is the coming one unless the words
+    right before it make it past: a report would give the year of one a year back.
+    """
     year = ctx.range_year(month)
     if year is not None:
         return year, "explicit"
@@ -49,9 +63,13 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
         if _DATE_PAST_BEFORE.search(before):
             return (y if month <= m0 else y - 1), "relative"
         near = 0 < ahead <= _NEAR_AHEAD_MONTHS and not ctx.past(c.start)
+        if day and 0 < ahead <= 1 and not (month == 2 and day == 29):
+            coming = date(y + (month < m0), month, day)
+            near = near or (coming - ctx.dct).days <= _NEAR_AHEAD_DAYS
         soon = _DATE_FUTURE_BEFORE.search(before) or _PLAN_CUE.search(ctx.clause_left(c.start))
-        if soon and _HAD_CUE.search(ctx.clause_left(c.start) + ctx.clause_right(c.end)):
-            soon = None  # "by 20 April the talks had stalled"
+        left = ctx.clause_left(c.start)
+        if soon and _HAD_CUE.search(left[left.rfind(",") + 1 :] + ctx.clause_right(c.end)):
+            soon = None  # "by 20 April the talks had stalled"; not "which had been expected,"
         if soon or ctx.future(c.start, c.end) or near:
             # the future tense, or a month just ahead ("on Dec. 15" in a November report)
             return (y if month >= m0 else y + 1), "relative"
@@ -63,10 +81,13 @@ def _unyeared_month(c: _Candidate, ctx: _Context, month: int) -> tuple[int, str]
 
 def _r_month_day(c: _Candidate, ctx: _Context) -> _Result | None:
     _, mo, d = _ymd(c.m)
-    found = _unyeared_month(c, ctx, mo)
+    found = _unyeared_month(c, ctx, mo, d)
     if found is None:
         return None
     year, basis = found
+    time = clock_suffix(c.m)
+    if time and not c.week_of:  # "until 5 p.m. EST Nov. 9"
+        return f"{date(year, mo, d).isoformat()}{time}", "day", basis, "TIME"
     return _day_result(c, date(year, mo, d), basis)
 
 

@@ -3,7 +3,7 @@
 
 Earnings reports name one quarter and then refer back to it ("sales in the latest quarter") and
 to the same quarter a year before ("net income of $2 million a year earlier"); the context's
-`quarter` is that reporting quarter, the last quarter the text named. Without one, "the quarter"
+`quarter` is that reporting quarter (`reporting_quarter`). Without one, "the quarter"
 is the last quarter completed before the dct.
 """
 
@@ -37,8 +37,24 @@ def sets_quarter(c: _Candidate) -> bool:
     ended Sept. 30" a report's own quarter."""
     g = c.m.groupdict()
     if c.kind == "fperiod":
-        return not (g.get("ago") or g.get("ly") or g.get("yrel"))
+        return not (g.get("ago") or g.get("ly") or g.get("yrel") or g.get("year"))
     return c.kind == "quarter"
+
+
+def reporting_quarter(ctx: _Context, named: tuple[int, int]) -> tuple[int, int]:
+    """The reporting quarter once the text names `named` (year, quarter).
+
+    The first quarter named is the report's own; a later one replaces it only when it is more
+    recent and already completed by the dct: another company's "third-quarter profit" after a
+    fiscal "first quarter" does, but not "after a flat second quarter" (a comparison) or "a
+    fourth-quarter charge" (an estimate of the quarter under way).
+    """
+    if ctx.quarter is None:
+        return named
+    completed = _completed(ctx)
+    if completed is not None and ctx.quarter < named <= completed:
+        return named
+    return ctx.quarter
 
 
 def year_before(ctx: _Context) -> _Result | None:
@@ -69,8 +85,9 @@ def _r_fperiod(c: _Candidate, ctx: _Context) -> _Result | None:
         return (f"{ctx.dct.year - 1:04d}", "year", "relative", "DATE") if ctx.dct else None
     if (g.get("rel") or "").lower() == "current" and ctx.dct is not None:
         return _q(ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
-    if g.get("emon") and ctx.dct is not None:
-        # "the quarter ended Sept. 30" is Q3; one ended July 31 (May to July) mostly Q2
+    if g.get("emon") and ctx.dct is not None and ctx.quarter is None:
+        # "the quarter ended Sept. 30" is Q3; one ended July 31 (May to July) mostly Q2; after
+        # "the fiscal first quarter" it is that quarter
         month = _month_of(g["emon"])
         year = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         mid = month - 1 if month > 1 else 12
@@ -79,3 +96,8 @@ def _r_fperiod(c: _Candidate, ctx: _Context) -> _Result | None:
     if ref is None:
         return None
     return _q(ref[0] - (1 if g.get("ly") else 0), ref[1])
+
+
+def _r_fyear(c: _Candidate, ctx: _Context) -> _Result | None:
+    """ "the year ended March 31" is the twelve months a report covers: 'P1Y'."""
+    return "P1Y", "duration", "explicit", "DURATION"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from pipeline.nlp.timex.candidates import _Candidate
 from pipeline.nlp.timex.context import _Context, _Result
-from pipeline.nlp.timex.data import load_timex_words
+from pipeline.nlp.timex.data import alternation, load_timex_words
 from pipeline.nlp.timex.patterns import (
     _FUTURE_CUE,
     _HAD_CUE,
@@ -36,6 +36,7 @@ from pipeline.nlp.timex.values import (
     _unit_of,
     _week,
     _ym,
+    clock_suffix,
 )
 from pipeline.nlp.timex.vocab import _SEASON_INDEX, _SEASONS, _VAGUE_QUANT, _WEEKDAYS
 
@@ -117,6 +118,7 @@ def _r_word(c: _Candidate, ctx: _Context) -> _Result | None:
 
 
 _PARTS_OF_DAY = load_timex_words().parts_of_day
+_WEEKDAY_PARTS = frozenset(load_timex_words().lists["weekday_parts"])
 
 
 def _r_weekday(c: _Candidate, ctx: _Context) -> _Result | None:
@@ -146,25 +148,35 @@ def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
         return 1
     if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
         return 1
+    if _CLAUSE_OPENING.fullmatch(left) and ctx.future(c.start, c.end):
+        return 1  # "On Tuesday, the league plans to hold a rally"
     return -1
 
 
-def _clock_time(m: re.Match[str]) -> str:
-    """The time suffix of "noon Friday", "10 p.m. Monday" ('' without a clock time).
+_CLAUSE_OPENING = re.compile(r"[\s,'\"`]*(?:(?:and|but|then)\s+)?(?:on\s+|by\s+)?", re.I)
 
-    A part of the day ("Tuesday night") is kept in the span but not in the value: news
-    annotation gives it as often as not.
+
+def _clock_time(m: re.Match[str]) -> str:
+    """The time suffix of "noon Friday", "10 p.m. Monday", "Friday evening" ('T12:00',
+    'T22:00', 'TEV'; '' without a clock time).
+
+    Only the parts of the day of `weekday_parts` (timex.yaml) go into the value: news
+    annotation gives "Friday evening" as 'TEV' but "Friday night" and "Friday morning" mostly
+    as the day.
     """
-    g = m.groupdict()
-    clock = (g.get("clock") or "").lower()
-    if clock == "noon":
-        return "T12:00"
-    if clock == "midnight":
-        return "T24"
-    if clock:
-        hour = int(g["hh"]) % 12 + (12 if g["ap"].lower() == "p" else 0)
-        return f"T{hour:02d}:{g.get('mm') or '00'}"
-    return ""
+    pod = (m.groupdict().get("pod") or "").lower()
+    if not m.groupdict().get("clock") and pod in _WEEKDAY_PARTS:
+        return _PARTS_OF_DAY[pod]
+    return clock_suffix(m)
+
+
+def _r_clock(c: _Candidate, ctx: _Context) -> _Result | None:
+    """A clock time alone is on the narrative's day (a day-level anchor), else the dct's."""
+    anchor = ctx.anchor
+    day = anchor.day if anchor is not None and anchor.precision == "day" else ctx.dct
+    if day is None:
+        return None
+    return f"{day.isoformat()}{clock_suffix(c.m)}", "day", "relative", "TIME"
 
 
 def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
@@ -263,6 +275,9 @@ def _r_vague(c: _Candidate, ctx: _Context) -> _Result | None:
     return _format(ctx.anchor.day, prec), prec, "relative", "DATE"
 
 
+_SOMEDAY_BEFORE = re.compile(
+    rf"\b(?:{alternation(load_timex_words().lists['someday_before'])})\s+$", re.I
+)
 _UNIT_CODES = {"minute": "M", "hour": "H", "day": "D", "month": "M", "year": "Y"}
 _HALF_OF = {"minute": "30S", "hour": "30M", "day": "T12H", "month": "15D", "year": "6M"}
 
@@ -288,6 +303,9 @@ def _duration(n: str | None, unit: str, half: bool = False) -> _Result | None:
 
 def _r_duration(c: _Candidate, ctx: _Context) -> _Result | None:
     g = c.m.groupdict()
+    one_day = (g.get("n") or "").lower() == "one" and (g.get("unit") or "").lower() == "day"
+    if one_day and _SOMEDAY_BEFORE.search(ctx.text, max(0, c.start - 12), c.start):
+        return _ref("future")  # "Islam will one day be", "he hopes he one day flies"
     if g.get("units"):
         return _duration(None, _unit_of(g["units"]))
     return _duration(g["n"], _unit_of(g["unit"]), bool(g.get("half")))

@@ -22,10 +22,11 @@ from pipeline.nlp.timex.resolve_dates import (
     _r_season,
     _r_year,
 )
-from pipeline.nlp.timex.resolve_fiscal import _r_fperiod, sets_quarter
+from pipeline.nlp.timex.resolve_fiscal import _r_fperiod, _r_fyear, reporting_quarter, sets_quarter
 from pipeline.nlp.timex.resolve_relative import (
     _r_ago,
     _r_anchor,
+    _r_clock,
     _r_duration,
     _r_later,
     _r_ltn,
@@ -53,11 +54,13 @@ _RESOLVERS: dict[str, Callable[[_Candidate, _Context], _Result | None]] = {
     "quarter": _r_quarter,
     "half": _r_half,
     "fperiod": _r_fperiod,
+    "fyear": _r_fyear,
     "season": _r_season,
     "bare_season": _r_bare_season,
     "ltn": _r_ltn,
     "word": _r_word,
     "weekday": _r_weekday,
+    "clock": _r_clock,
     "ago": _r_ago,
     "ref": _r_ref,
     "soon": _r_soon,
@@ -107,7 +110,7 @@ def tag_timexes(text: str, dct: date | None) -> list[Timex]:
         value, precision, basis, type_ = result
         out.append(Timex(text[c.start : c.end], c.start, c.end, value, precision, basis, type_))
         if precision == "quarter" and sets_quarter(c):
-            ctx.quarter = int(value[:4]), int(value[-1])
+            ctx.quarter = reporting_quarter(ctx, (int(value[:4]), int(value[-1])))
         if type_ == "DATE" and c.kind != "later":
             anchor = _anchor_of(value, precision, c.kind)
             if anchor is not None:

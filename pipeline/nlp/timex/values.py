@@ -139,3 +139,18 @@ def period_of(value: str) -> tuple[date | None, str]:
         return date(y, 1, 1), "year"
     except ValueError:
         return None, "none"
+
+
+def clock_suffix(m: re.Match[str]) -> str:
+    """The time suffix of a match's `clock` group: 'T12:00' for noon or midday, 'T24' for
+    midnight, 'T22:00' for "10 p.m." ('' without a clock time)."""
+    g = m.groupdict()
+    clock = (g.get("clock") or "").lower()
+    if clock in ("noon", "midday"):
+        return "T12:00"
+    if clock == "midnight":
+        return "T24"
+    if clock and g.get("hh"):
+        hour = int(g["hh"]) % 12 + (12 if g["ap"].lower() == "p" else 0)
+        return f"T{hour:02d}:{g.get('mm') or '00'}"
+    return ""

@@ -25,7 +25,7 @@ _TENS = list(_DATA.lists["tens"])
 _NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL)}
 _NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 _NUMBER_WORDS.update({"hundred": 100, "a": 1, "an": 1, "one hundred": 100, "a dozen": 12})
-_NUMBER_WORDS["a couple of"] = 2
+_NUMBER_WORDS["a couple of"] = _NUMBER_WORDS["couple of"] = 2
 _VAGUE_QUANT = _DATA.lists["vague_quantities"]
 
 _CENTURY_WORDS = _DATA.century_words
