@@ -26,18 +26,9 @@ def as_refusal(event: Event, frames: dict[str, Frame], ontology: dict[str, Event
     frame = frames.get(event.event_type)
     if frame is None or frame.refusal is None:
         return event
-    if not (event.negated and event.modality == "future") or "REJECT" not in ontology:
+    if not (event.negated and event.modality == "future"):
         return event
-    reject = ontology["REJECT"]
-    return replace(
-        event,
-        event_type="REJECT",
-        cameo_code=frame.refusal,
-        goldstein=reject.goldstein,
-        quad_class=reject.quad_class,
-        negated=False,
-        modality="asserted",
-    )
+    return _as_reject(event, frame.refusal, ontology, modality="asserted")
 
 
 def as_failure(
@@ -45,16 +36,24 @@ def as_failure(
 ) -> Event:
     """The event, or the REJECT event it is when its actors failed to bring it about."""
     frame = frames.get(event.event_type)
-    if frame is None or frame.failure is None or "REJECT" not in ontology:
+    if frame is None or frame.failure is None:
         return event
     if not (event.negated and anchor.dep_ == "xcomp" and lemma_of(anchor.head) == "fail"):
+        return event
+    return _as_reject(event, frame.failure, ontology)
+
+
+def _as_reject(event: Event, code: str, ontology: dict[str, EventType], **changes: str) -> Event:
+    """The event as a REJECT event with this CAMEO code, no longer negated."""
+    if "REJECT" not in ontology:
         return event
     reject = ontology["REJECT"]
     return replace(
         event,
         event_type="REJECT",
-        cameo_code=frame.failure,
+        cameo_code=code,
         goldstein=reject.goldstein,
         quad_class=reject.quad_class,
         negated=False,
+        **changes,
     )
