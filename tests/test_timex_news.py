@@ -97,6 +97,12 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("Third-quarter", "2016-Q3"), ("the 2015 period", "2015-Q3"), ("The year-ago", "2015-Q3")],
     ),
     (
+        "Third-quarter net rose. For the nine months, profit was $9 million, up from $7 million "
+        "a year earlier.",
+        EARNINGS,
+        [("Third-quarter", "2016-Q3"), ("nine months", "P9M"), ("a year earlier", "2015")],
+    ),
+    (
         "The company compared its year-earlier results with the current quarter.",
         EARNINGS,
         [("year-earlier", "2015"), ("the current quarter", "2016-Q4")],

@@ -9,6 +9,8 @@ is the last quarter completed before the dct.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.nlp.timex.candidates import _Candidate
 from pipeline.nlp.timex.context import _Context, _Result
 from pipeline.nlp.timex.values import _month_of
@@ -58,10 +60,22 @@ def reporting_quarter(ctx: _Context, named: tuple[int, int]) -> tuple[int, int]:
 
 
 def year_before(ctx: _Context) -> _Result | None:
-    """The reporting quarter a year back ("a year ago"), or None when no quarter was named."""
+    """The reporting quarter a year back ("a year ago"), or None when no quarter was named.
+
+    In a sentence about a longer period of the year ("In the nine months, net rose ... from
+    $4 million a year earlier") it is that period's year.
+    """
     if ctx.quarter is None:
         return None
+    start = ctx.cands[ctx.i].start
+    if _LONGER_PERIOD.search(ctx.text, max(0, start - 200), start) and _LONGER_PERIOD.search(
+        ctx.clause_left(start)
+    ):
+        return f"{ctx.quarter[0] - 1:04d}", "year", "relative", "DATE"
     return _q(ctx.quarter[0] - 1, ctx.quarter[1])
+
+
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six)(?:\s+|-)months?\b|\bfirst\s+half\b", re.I)
 
 
 def _r_fperiod(c: _Candidate, ctx: _Context) -> _Result | None:
