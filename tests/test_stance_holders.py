@@ -140,3 +140,22 @@ def test_received_stances_and_coordinated_owners(nlp, text, expected):
 )
 def test_rebuttals_and_responsibility(nlp, text, expected):
     assert actor_stances(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a transcript's "X:" speaks for "I" and "we"
+        (
+            "Netanyahu: I admire Angela Merkel for her courage.",
+            [("NETANYAHU", "MERKEL", "positive")],
+        ),
+        # being unwilling to accept is refusing: no longer a weak positive
+        ("Hamas is unwilling to accept Abbas's conditions.", [("HAMAS", "ABBAS", "negative")]),
+        # an endorsement "for" someone
+        ("The Ohio governor offered an endorsement for Trump.", [("USA", "TRUMP", "positive")]),
+    ],
+)
+def test_transcripts_refusals_and_endorsements(nlp, text, expected):
+    assert actor_stances(nlp, text) == expected

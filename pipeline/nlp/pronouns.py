@@ -4,7 +4,8 @@
   sentence or the one before, a subject first.
 - "it"/"its": a state, organisation or armed force that was the subject just before, unless
   another collective came between ("congratulated Qatar on its ..." is left alone).
-- "we"/"our"/"us" in a report ("'We welcome ...,' X said"): the speaker X.
+- "we"/"our"/"us" (and "I"/"my"/"me") in a report ("'We welcome ...,' X said") or after a
+  transcript's "X:" ("Kissinger: I respect ..."): the speaker X.
 - "they"/"their"/"them" in what a plural speaker says ("Kurdish rebels said they will release
   ..."): the speaker, when the speaker is a group or a plural noun and no other plural actor
   is named in between.
@@ -61,6 +62,15 @@ def first_speaker(sent: Span, starts: dict[int, Any]) -> Any | None:
                 if i in starts:
                     return starts[i]
     return None
+
+
+def interview_speaker(doc: Doc, sent: Span, starts: dict[int, Candidate]) -> Candidate | None:
+    """The person who opens the sentence as in a transcript ("Kissinger: I respect ..."): a
+    person actor, then a colon."""
+    cand = starts.get(sent.start)
+    if cand is None or cand.actor.type != "person" or cand.end >= sent.end:
+        return None
+    return cand if doc[cand.end].text == ":" else None
 
 
 def speaker_plurals(
@@ -128,7 +138,7 @@ class PronounRules:
         found = []
         starts = {c.start: c for c in chosen}
         for sent in doc.sents:
-            speaker = first_speaker(sent, starts)
+            speaker = first_speaker(sent, starts) or interview_speaker(doc, sent, starts)
             if speaker is None:
                 continue
             for token in sent:

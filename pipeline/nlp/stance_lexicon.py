@@ -33,6 +33,7 @@ _WORD_KEYS = (
     "holder_preps",
     "copulas",
     "privative",
+    "refusal_governors",
     "no_topic",
     "topic_drop",
     "topic_skip_preps",

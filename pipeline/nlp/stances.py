@@ -116,6 +116,7 @@ _WORD_NAMES = (
     "holder_preps",
     "copulas",
     "privative",
+    "refusal_governors",
     "no_topic",
     "government_nouns",
     "evaluative_nouns",
@@ -241,6 +242,8 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
         targets: list[tuple[ActorMention | None, str | None]] = []
         scope = [token]
         negation = negation_kind(token)
+        refused = token.dep_ == "xcomp" and lemma_of(token.head) in self._words["refusal_governors"]
+        negation = negation or ("grammatical" if refused else None)
         mood_token = token
         predicative = (
             token.dep_ in ("acomp", "oprd") and lemma_of(token.head) in self._words["copulas"]
