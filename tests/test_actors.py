@@ -358,3 +358,25 @@ def test_pronouns_resolve_to_the_previous_person():
     doc = nlp(doc)
     found = [(m.text, m.actor_id) for m in doc._.actors]
     assert found == [("Putin", "PUTIN"), ("Erdogan", "ERDOGAN"), ("He", "PUTIN"), ("his", "PUTIN")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another given name before a registry surname is another person of the family
+        ("Michelle Obama spoke in Chicago.", []),
+        ("On Friday Ivanka Trump visited Berlin.", [("Berlin", "DEU")]),
+        # a title, a name the actor has, or a demonym before it is no given name
+        ("President Obama spoke in Chicago.", [("President Obama", "OBAMA")]),
+        ("Barack Obama spoke in Chicago.", [("Barack Obama", "OBAMA")]),
+        ("Candidate Trump spoke in Ohio.", [("Trump", "TRUMP")]),
+    ],
+)
+def test_a_relative_is_not_the_registry_person(text, expected):
+    from pipeline.nlp.build import load_pipeline
+
+    doc = load_pipeline().make_doc(text)
+    doc._.dct = date(2016, 8, 25)
+    doc = load_pipeline()(doc)
+    assert [(m.text, m.actor_id) for m in doc._.actors] == expected

@@ -182,8 +182,11 @@ class ActorMatcher(AgentRules, PronounRules):
         collective = [c for c in aliases + demonyms if c.actor.type != "person"]
         for cand in demonyms:
             candidates.append(self._expand_demonym(doc, cand, dct, person_starts))
+        named = {i for c in aliases + demonyms + places for i in range(c.start, c.end)}
         for cand in aliases:
             if cand.actor.type == "person":
+                if _other_given_name(doc, cand, named):
+                    continue  # "Michelle Obama", "Ivanka Trump": not the registry's Obama, Trump
                 person = self._extend_person(doc, cand, collective)
                 candidates.append(self._affiliated(doc, person, collective, dct))
                 continue
@@ -393,6 +396,31 @@ class ActorMatcher(AgentRules, PronounRules):
             spans.append(Span(doc, cand.start, cand.end, label=actor.actor_id))
         doc._.actors = mentions
         doc.spans[self.span_key] = spans
+
+
+def _other_given_name(doc: Doc, cand: Candidate, named: set[int]) -> bool:
+    """Whether a one-word surname match is preceded by a given name (in one PERSON entity,
+    or a proper-noun compound of it that names nothing else) that none of the actor's names
+    contains: another person of that family."""
+    if cand.end - cand.start != 1 or cand.start == 0 or cand.start - 1 in named:
+        return False
+    given, surname = doc[cand.start - 1], doc[cand.start]
+    if not (given.is_alpha and given.is_title) or given.lower_ in _HONORIFICS:
+        return False
+    entity = surname.ent_iob_ == "I" and given.ent_type_ == "PERSON"
+    compound = (
+        given.dep_ == "compound"
+        and given.head.i == surname.i
+        and given.pos_ == "PROPN"
+        and given.ent_type_ in ("", "PERSON")
+        and not given.is_sent_start  # "Candidate Trump said ..."
+    )
+    if not (entity or compound):
+        return False
+    names = {
+        word.lower() for name in (cand.actor.name, *cand.actor.aliases) for word in name.split()
+    }
+    return given.lower_ not in names
 
 
 def _is_name_token(token) -> bool:
