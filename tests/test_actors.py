@@ -371,6 +371,14 @@ def test_pronouns_resolve_to_the_previous_person():
         ("President Obama spoke in Chicago.", [("President Obama", "OBAMA")]),
         ("Barack Obama spoke in Chicago.", [("Barack Obama", "OBAMA")]),
         ("Candidate Trump spoke in Ohio.", [("Trump", "TRUMP")]),
+        # a listed place that contains an alias cuts the alias, not a longer name around it
+        ("The West Virginia Coal Association sued Washington.", [("Washington", "USA")]),
+        (
+            "The New York Times interviewed Erdogan.",
+            [("New York Times", "NEW_YORK_TIMES"), ("Erdogan", "ERDOGAN")],
+        ),
+        ("Israel expanded a road in the West Bank.", [("Israel", "ISR"), ("the West Bank", "PSE")]),
+        ("The National Security Council met Obama.", [("Obama", "OBAMA")]),
     ],
 )
 def test_a_relative_is_not_the_registry_person(text, expected):

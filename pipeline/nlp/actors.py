@@ -217,6 +217,8 @@ class ActorMatcher(AgentRules, PronounRules):
         candidates += people
         candidates = self._coordinated_demonyms(doc, candidates, demonyms)
         chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
+        if blocked:  # a place that contains an alias cuts no actor ("The West Virginia ...")
+            chosen = [c for c in chosen if not any(_cuts(c, b) for b in blocked)]
         if self.resolve_pronouns and doc.has_annotation("DEP"):
             chosen = sorted(chosen + self._pronouns(doc, chosen), key=lambda c: c.start)
         return chosen
@@ -396,6 +398,12 @@ class ActorMatcher(AgentRules, PronounRules):
             spans.append(Span(doc, cand.start, cand.end, label=actor.actor_id))
         doc._.actors = mentions
         doc.spans[self.span_key] = spans
+
+
+def _cuts(cand: Candidate, place: Candidate) -> bool:
+    """Whether the candidate overlaps the place without containing it."""
+    overlaps = cand.start < place.end and place.start < cand.end
+    return overlaps and not (cand.start <= place.start and place.end <= cand.end)
 
 
 def _other_given_name(doc: Doc, cand: Candidate, named: set[int]) -> bool:
