@@ -379,6 +379,8 @@ def test_pronouns_resolve_to_the_previous_person():
         ),
         ("Israel expanded a road in the West Bank.", [("Israel", "ISR"), ("the West Bank", "PSE")]),
         ("The National Security Council met Obama.", [("Obama", "OBAMA")]),
+        ("Canada backed the North American trade pact.", [("Canada", "CAN")]),
+        ("The Trump Administration sued Iran.", [("Trump Administration", "USA"), ("Iran", "IRN")]),
     ],
 )
 def test_a_relative_is_not_the_registry_person(text, expected):
