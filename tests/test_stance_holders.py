@@ -159,3 +159,9 @@ def test_rebuttals_and_responsibility(nlp, text, expected):
 )
 def test_transcripts_refusals_and_endorsements(nlp, text, expected):
     assert actor_stances(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_an_actor_in_a_clause_inside_the_topic_is_not_its_target(nlp):
+    found = actor_stances(nlp, "Greece is critical of the plan for the islands that Turkey claims.")
+    assert found == [("GRC", "plan", "negative")]

@@ -11,6 +11,8 @@ from pipeline.nlp.stance_lexicon import StanceLexicon
 from pipeline.nlp.stance_rules import is_person, is_state, topic_text, unique_mentions
 from pipeline.nlp.syntax import Mentions, children, conj_expand, lemma_of, pobjs
 
+_CLAUSES = ("relcl", "acl", "advcl", "ccomp")
+
 
 class TargetFinder:
     """Methods of `StanceExtractor` that find a stance's targets."""
@@ -94,8 +96,11 @@ class TargetFinder:
         for prep in children(tok, "prep"):
             if prep.lower_ == "against":
                 continue
+            clauses = {  # "forces on the ground that are battling ISIS": not ISIS
+                t.i for c in prep.subtree if c.dep_ in _CLAUSES for t in c.subtree
+            }
             for t in prep.subtree:
-                m = mentions.at(t)
+                m = mentions.at(t) if t.i not in clauses else None
                 if m is not None:
                     found.append(m)
         return unique_mentions(found)
