@@ -39,9 +39,6 @@ class Settings:
     max_sentence_chars: int = field(
         default_factory=lambda: _env_int("EVENTPIPE_MAX_SENTENCE_CHARS", 2000)
     )
-    export_dir: Path = field(
-        default_factory=lambda: Path(os.environ.get("EVENTPIPE_EXPORT_DIR", "data/exports"))
-    )
     actors_file: Path | None = field(
         default_factory=lambda: (
             Path(os.environ["EVENTPIPE_ACTORS"]) if os.environ.get("EVENTPIPE_ACTORS") else None
