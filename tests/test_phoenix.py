@@ -12,7 +12,7 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from flows.cli import app
 from pipeline.dictionaries.convert import code_tables, convert_files, display_phrase
 from pipeline.dictionaries.tabari import parse_actors, parse_agents, parse_restriction
 from pipeline.errors import RegistryError

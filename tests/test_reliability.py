@@ -364,7 +364,7 @@ def test_bad_inputs_through_the_cli_and_flow(
 ):
     from typer.testing import CliRunner
 
-    from pipeline.cli import app
+    from flows.cli import app
 
     monkeypatch.setenv("EVENTPIPE_MAX_FILE_BYTES", str(LIMIT))
     inbox = tmp_path / "inbox"

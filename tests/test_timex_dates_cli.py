@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from flows.cli import app
 from pipeline.errors import EventpipeError
 from pipeline.nlp.timex.document import parse_dct, tag_file
 

@@ -1,8 +1,7 @@
 """The actor-mention component over the actor registry (`pipeline.nlp.registry`).
 
 The registry (`ActorRegistry.load(path)`) lives in `pipeline.nlp.registry`, which does not
-import spaCy; it is re-exported here. The component `eventpipe_actors_v1` (the
-"eventpipe.actors.v1" component: spaCy forbids "." in factory names) finds mentions of
+import spaCy; it is re-exported here. The component `eventpipe_actors_v1` finds mentions of
 registry actors in a `Doc`:
 
 - aliases, matched case-sensitively with a `PhraseMatcher` ("US" never matches "us"); an alias

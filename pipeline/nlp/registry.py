@@ -25,7 +25,6 @@ from pipeline.settings import DATA_DIR
 
 ACTORS_YAML = DATA_DIR / "actors.yaml"
 CODES_YAML = DATA_DIR / "phoenix" / "codes.yaml"
-# spaCy forbids "." in factory names (error E853), so "eventpipe.actors.v1" is spelt this way.
 
 ACTOR_TYPES = ("country", "person", "organisation", "group")
 SECTORS = (

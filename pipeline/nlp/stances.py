@@ -1,9 +1,8 @@
 """Stance extraction: who stands for or against whom or what.
 
-The component `eventpipe_stances_v1` (the "eventpipe.stances.v1" component; spaCy forbids "."
-in factory names) reads `doc._.actors` and `doc._.timexes` and sets `doc._.stances`. Cues, "see
-as" verbs, evaluations, intensifiers, weights and word classes come from
-`pipeline/data/stances.yaml` (loaded by `pipeline.nlp.stance_lexicon`):
+The component `eventpipe_stances_v1` reads `doc._.actors` and `doc._.timexes` and sets
+`doc._.stances`. Cues, "see as" verbs, evaluations, intensifiers, weights and word classes come
+from `pipeline/data/stances.yaml` (loaded by `pipeline.nlp.stance_lexicon`):
 
 - verbs ("criticize", "praise", "oppose", "distrust"): the holder is the subject (the "by" agent
   in the passive; inherited through "wants to", coordination), the target the direct object
@@ -109,7 +108,6 @@ __all__ = [
     "score_and_polarity",
 ]
 
-# spaCy forbids "." in factory names (error E853), so "eventpipe.stances.v1" is spelt this way.
 FACTORY_NAME = "eventpipe_stances_v1"
 _WORD_NAMES = (
     "verb_preps",

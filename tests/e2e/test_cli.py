@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from flows.cli import app
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -280,7 +280,7 @@ def test_dates_names_a_bad_date_and_a_missing_file(tmp_path):
 
 
 def test_dates_help_examples_name_files_that_exist():
-    from pipeline.cli import dates
+    from flows.cli.commands import dates
 
     for word in (dates.__doc__ or "").split():
         if word.startswith("seeds/") and "*" not in word:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from flows.cli import app
 from tests.conftest import ROOT
 from tests.e2e.test_crash import (
     TIMEOUT,

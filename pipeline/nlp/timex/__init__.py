@@ -69,8 +69,8 @@ Resolution rules and heuristics (documented because tests and downstream code re
   gives "two years"), except in fixed phrases that are themselves references ("in the past",
   "at present", "in recent years", "in the coming months").
 
-The spaCy component is registered as `FACTORY_NAME` ("eventpipe_timex_v1": spaCy rejects "."
-in factory names, so "eventpipe.timex.v1" cannot be used).
+The spaCy component is registered as `FACTORY_NAME` ("eventpipe_timex_v1"; the naming rule:
+docs/architecture.md, "Component names").
 
 Modules: `vocab` (words), `patterns` and `patterns_named` (regular expressions),
 `candidates` (matching and selection), `context`, `resolve_dates`, `resolve_relative`,

@@ -8,7 +8,6 @@ from spacy.tokens import Doc
 from pipeline.nlp import extensions  # noqa: F401  (registers the Doc._ extensions)
 from pipeline.nlp.timex.tagger import tag_timexes
 
-# spaCy forbids "." in factory names (error E853), so "eventpipe.timex.v1" is spelt this way.
 FACTORY_NAME = "eventpipe_timex_v1"
 
 

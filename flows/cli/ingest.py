@@ -1,0 +1,178 @@
+"""`eventpipe ingest`: a preview of the changes, then the Prefect flow, or, when no file
+changed, the run recorded in this process."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flows.cli.output import DbOption, console, db_path, fail
+from pipeline.errors import EventpipeError
+
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestSummary
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+    db: DbOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Extraction processes (default: one per CPU, at most one per batch of "
+            "EVENTPIPE_BATCH_SIZE files to extract; 1 extracts in this process, with no Dask "
+            "cluster).",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
+    task_runner: Annotated[
+        str, typer.Option("--task-runner", help="'local' or 'dask' (Prefect's Dask runner).")
+    ] = "local",
+    dask_address: Annotated[
+        str | None, typer.Option("--dask-address", help="Address of a running Dask scheduler.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract every document.")] = False,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another ingest's lock before failing.")
+    ] = 0.0,
+    always_flow: Annotated[
+        bool,
+        typer.Option(
+            "--always-flow",
+            help="Run the Prefect flow even when no file changed (the default then records "
+            "the run without starting Prefect).",
+        ),
+    ] = False,
+) -> None:
+    """Ingest documents (.txt, .md, .html) into the database, incrementally.
+
+    Unchanged documents are skipped; changed ones replace their old rows; files that cannot be
+    read go to the `quarantine` table with the reason. When no file changed, the run is
+    recorded in `ingest_runs` in about a second, without starting Prefect or the workers.
+
+    Example: `eventpipe ingest seeds/ --db data/eventpipe.duckdb`
+    """
+    if task_runner not in ("local", "dask"):
+        fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
+    from pipeline.timings import mark
+
+    mark("cli ready")
+    try:
+        from pipeline.ingest import preview_run
+
+        database = db_path(db)
+        preview = preview_run(paths, database, force)
+        mark("changes checked")
+        if not preview.unchanged:
+            if task_runner == "local" and dask_address is None:
+                workers = _local_workers(preview.to_extract, workers)
+            with _progress_shown():
+                summary = _ingest_with_flow(
+                    paths, database, force, workers or 1, task_runner, dask_address, wait
+                )
+        elif always_flow:  # nothing to extract: no workers to start, no model to load
+            summary = _ingest_with_flow(
+                paths, database, force, 1, "local", None, wait, extracting=False
+            )
+        else:
+            summary = _record_unchanged_run(paths, database, wait)
+    except EventpipeError as err:
+        fail(err)
+    counts = summary.counts
+    console.print(
+        f"run {summary.run_id}: {summary.files} files — "
+        f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+        f"{counts['quarantined']} quarantined; "
+        f"{counts['events']} events, {counts['stances']} stances extracted",
+        highlight=False,
+    )
+    for path, reason in summary.quarantined:
+        console.print(f"  quarantined {path}: {reason}", highlight=False)
+
+
+@contextmanager
+def _progress_shown() -> Iterator[None]:
+    """On a terminal, a progress bar for the run (instead of a log line per batch)."""
+    if not sys.stdout.isatty():
+        yield
+        return
+    from pipeline.progress import progress_bar, reporting
+
+    with progress_bar(console) as report, reporting(report):
+        yield
+
+
+def _local_workers(to_extract: int, requested: int | None) -> int:
+    """Extraction processes on this machine: `requested`, or one per CPU; never more than
+    there are batches to extract, so a run whose files fit one batch starts no cluster."""
+    from pipeline.ingest import automatic_workers
+    from pipeline.settings import Settings
+
+    return automatic_workers(to_extract, Settings().batch_size, requested)
+
+
+def _ingest_with_flow(
+    paths: list[Path],
+    db: Path,
+    force: bool,
+    workers: int,
+    task_runner: str,
+    dask_address: str | None,
+    wait: float,
+    extracting: bool = True,
+) -> IngestSummary:
+    """Run the Prefect ingest flow. The run's temporary Prefect server (without
+    PREFECT_API_URL) and a local Dask cluster (`--workers N`) start first, so that they come
+    up while this process imports Prefect and opens the flow run; with one worker the model
+    loads meanwhile, unless there is nothing to extract (`extracting=False`)."""
+    from flows.api import TemporaryApi, temporary_api_needed
+    from flows.cluster import local_cluster
+    from pipeline.timings import mark
+
+    api = TemporaryApi() if temporary_api_needed() else None
+    if extracting and workers == 1 and task_runner == "local":
+        # extraction runs in this process: load the model while the API starts
+        from pipeline.nlp.build import preload_pipeline
+        from pipeline.settings import Settings
+
+        settings = Settings()
+        preload_pipeline(settings.model, settings.actors_file)
+    try:
+        own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
+        with local_cluster(workers) if own_cluster else nullcontext() as cluster:
+            from flows.ingest import run_ingest
+
+            mark("prefect imported")
+            address = cluster.address if cluster else dask_address
+            mark("cluster ready")
+            return run_ingest(
+                [str(p) for p in paths],
+                str(db),
+                force=force,
+                workers=workers,
+                task_runner=task_runner,
+                dask_address=address,
+                wait_seconds=wait,
+                api=api,
+            )
+    finally:
+        if api is not None:
+            api.stop(wait=False)  # its lifeline stops it while this process exits
+
+
+def _record_unchanged_run(paths: list[Path], db: Path, wait: float) -> IngestSummary:
+    """Record a run in this process when no file changed (Prefect's start-up and the workers'
+    would be most of the time)."""
+    from pipeline.ingest import ingest_paths
+    from pipeline.settings import Settings
+
+    settings = Settings()
+    settings.db_path = db
+    # the run re-plans under the writer lock: a file changed since the check is still ingested
+    return ingest_paths(paths, settings, wait_seconds=wait)
