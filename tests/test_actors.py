@@ -367,6 +367,12 @@ def test_pronouns_resolve_to_the_previous_person():
         # another given name before a registry surname is another person of the family
         ("Michelle Obama spoke in Chicago.", []),
         ("On Friday Ivanka Trump visited Berlin.", [("Berlin", "DEU")]),
+        # a registry name followed by another surname in one person's name
+        ("Kerry Jang welcomed Donald Trump.", [("Donald Trump", "TRUMP")]),
+        (
+            "Kerry met Lavrov in Geneva.",
+            [("Kerry", "KERRY"), ("Lavrov", "LAVROV"), ("Geneva", "CHE")],
+        ),
         # a title, a name the actor has, or a demonym before it is no given name
         ("President Obama spoke in Chicago.", [("President Obama", "OBAMA")]),
         ("Barack Obama spoke in Chicago.", [("Barack Obama", "OBAMA")]),

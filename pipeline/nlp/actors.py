@@ -405,11 +405,32 @@ def _cuts(cand: Candidate, place: Candidate) -> bool:
     return overlaps and not (cand.start <= place.start and place.end <= cand.end)
 
 
+def _other_surname(doc: Doc, cand: Candidate, named: set[int]) -> bool:
+    """Whether a one-word match is the given name of a longer PERSON entity whose next name
+    none of the actor's names contains ("Kerry Jang" is not John Kerry)."""
+    if cand.end >= len(doc) or cand.end in named:
+        return False
+    first, following = doc[cand.start], doc[cand.end]
+    if first.ent_type_ != "PERSON" or following.ent_iob_ != "I" or not following.is_title:
+        return False
+    return following.is_alpha and following.lower_ not in _actor_words(cand)
+
+
+def _actor_words(cand: Candidate) -> set[str]:
+    names = (cand.actor.name, *cand.actor.aliases)
+    return {word.lower() for name in names for word in name.split()}
+
+
 def _other_given_name(doc: Doc, cand: Candidate, named: set[int]) -> bool:
-    """Whether a one-word surname match is preceded by a given name (in one PERSON entity,
-    or a proper-noun compound of it that names nothing else) that none of the actor's names
-    contains: another person of that family."""
-    if cand.end - cand.start != 1 or cand.start == 0 or cand.start - 1 in named:
+    """Whether a one-word name match belongs to another person: preceded by a given name (in
+    one PERSON entity, or a proper-noun compound of it that names nothing else), or followed
+    inside one PERSON entity by a surname ("Kerry Jang"), that none of the actor's names
+    contains ("Michelle Obama" is not Barack Obama)."""
+    if cand.end - cand.start != 1:
+        return False
+    if _other_surname(doc, cand, named):
+        return True
+    if cand.start == 0 or cand.start - 1 in named:
         return False
     given, surname = doc[cand.start - 1], doc[cand.start]
     if not (given.is_alpha and given.is_title) or given.lower_ in _HONORIFICS:
@@ -422,12 +443,7 @@ def _other_given_name(doc: Doc, cand: Candidate, named: set[int]) -> bool:
         and given.ent_type_ in ("", "PERSON")
         and not given.is_sent_start  # "Candidate Trump said ..."
     )
-    if not (entity or compound):
-        return False
-    names = {
-        word.lower() for name in (cand.actor.name, *cand.actor.aliases) for word in name.split()
-    }
-    return given.lower_ not in names
+    return (entity or compound) and given.lower_ not in _actor_words(cand)
 
 
 def _is_name_token(token) -> bool:
