@@ -396,3 +396,36 @@ def test_a_relative_is_not_the_registry_person(text, expected):
     doc._.dct = date(2016, 8, 25)
     doc = load_pipeline()(doc)
     assert [(m.text, m.actor_id) for m in doc._.actors] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname alone, after the person was named in full, is that person
+        (
+            "Senator John McCain spoke on Monday. McCain later met Merkel.",
+            [
+                ("Senator John McCain", "JOHN_MCCAIN"),
+                ("McCain", "JOHN_MCCAIN"),
+                ("Merkel", "MERKEL"),
+            ],
+        ),
+        # not before the full name, and not with another given name
+        (
+            "McCain spoke first. Then Senator John McCain spoke.",
+            [("Senator John McCain", "JOHN_MCCAIN")],
+        ),
+        (
+            "John McCain met Cindy McCain. McCain spoke.",
+            [("John McCain", "JOHN_MCCAIN"), ("McCain", "JOHN_MCCAIN")],
+        ),
+    ],
+)
+def test_a_surname_after_the_full_name(text, expected):
+    from pipeline.nlp.build import load_pipeline
+
+    doc = load_pipeline().make_doc(text)
+    doc._.dct = date(2016, 8, 25)
+    doc = load_pipeline()(doc)
+    assert [(m.text, m.actor_id) for m in doc._.actors] == expected

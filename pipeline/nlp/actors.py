@@ -38,6 +38,7 @@ from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.agents import ACTOR_WORDS, AgentRules
 from pipeline.nlp.cache import cached
 from pipeline.nlp.folded import FoldedIndex, cache_inputs
+from pipeline.nlp.person_names import cuts, later_surnames, other_given_name
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.pronouns import (
     PRONOUNS_POSSESSIVE,
@@ -184,7 +185,7 @@ class ActorMatcher(AgentRules, PronounRules):
         named = {i for c in aliases + demonyms + places for i in range(c.start, c.end)}
         for cand in aliases:
             if cand.actor.type == "person":
-                if _other_given_name(doc, cand, named):
+                if other_given_name(doc, cand, named):
                     continue  # "Michelle Obama", "Ivanka Trump": not the registry's Obama, Trump
                 person = self._extend_person(doc, cand, collective)
                 candidates.append(self._affiliated(doc, person, collective, dct))
@@ -217,7 +218,8 @@ class ActorMatcher(AgentRules, PronounRules):
         candidates = self._coordinated_demonyms(doc, candidates, demonyms)
         chosen = [c for c in _longest_first(candidates + blocked) if c.kind != "blocked"]
         if blocked:  # a place that contains an alias cuts no actor ("The West Virginia ...")
-            chosen = [c for c in chosen if not any(_cuts(c, b) for b in blocked)]
+            chosen = [c for c in chosen if not any(cuts(c, b) for b in blocked)]
+        chosen = sorted(chosen + later_surnames(doc, chosen), key=lambda c: c.start)
         if self.resolve_pronouns and doc.has_annotation("DEP"):
             chosen = sorted(chosen + self._pronouns(doc, chosen), key=lambda c: c.start)
         return chosen
@@ -397,53 +399,6 @@ class ActorMatcher(AgentRules, PronounRules):
             spans.append(Span(doc, cand.start, cand.end, label=actor.actor_id))
         doc._.actors = mentions
         doc.spans[self.span_key] = spans
-
-
-def _cuts(cand: Candidate, place: Candidate) -> bool:
-    """Whether the candidate overlaps the place without containing it."""
-    overlaps = cand.start < place.end and place.start < cand.end
-    return overlaps and not (cand.start <= place.start and place.end <= cand.end)
-
-
-def _other_surname(doc: Doc, cand: Candidate, named: set[int]) -> bool:
-    """Whether a one-word match is the given name of a longer PERSON entity whose next name
-    none of the actor's names contains ("Kerry Jang" is not John Kerry)."""
-    if cand.end >= len(doc) or cand.end in named:
-        return False
-    first, following = doc[cand.start], doc[cand.end]
-    if first.ent_type_ != "PERSON" or following.ent_iob_ != "I" or not following.is_title:
-        return False
-    return following.is_alpha and following.lower_ not in _actor_words(cand)
-
-
-def _actor_words(cand: Candidate) -> set[str]:
-    names = (cand.actor.name, *cand.actor.aliases)
-    return {word.lower() for name in names for word in name.split()}
-
-
-def _other_given_name(doc: Doc, cand: Candidate, named: set[int]) -> bool:
-    """Whether a one-word name match belongs to another person: preceded by a given name (in
-    one PERSON entity, or a proper-noun compound of it that names nothing else), or followed
-    inside one PERSON entity by a surname ("Kerry Jang"), that none of the actor's names
-    contains ("Michelle Obama" is not Barack Obama)."""
-    if cand.end - cand.start != 1:
-        return False
-    if _other_surname(doc, cand, named):
-        return True
-    if cand.start == 0 or cand.start - 1 in named:
-        return False
-    given, surname = doc[cand.start - 1], doc[cand.start]
-    if not (given.is_alpha and given.is_title) or given.lower_ in _HONORIFICS:
-        return False
-    entity = surname.ent_iob_ == "I" and given.ent_type_ == "PERSON"
-    compound = (
-        given.dep_ == "compound"
-        and given.head.i == surname.i
-        and given.pos_ == "PROPN"
-        and given.ent_type_ in ("", "PERSON")
-        and not given.is_sent_start  # "Candidate Trump said ..."
-    )
-    return (entity or compound) and given.lower_ not in _actor_words(cand)
 
 
 def _is_name_token(token) -> bool:
