@@ -39,3 +39,15 @@ def test_an_order_without_its_section_is_an_error() -> None:
     text += "[components.eventpipe_actors_v1]\nregistry_path = null\n"
     with pytest.raises(ValueError, match=r"\[components.eventpipe_timex_v1\]"):
         build.add_components(spacy.blank("en"), build.pipeline_config(None, text))
+
+
+def test_the_stance_lexicon_path_reaches_its_component(tmp_path) -> None:
+    from pipeline.errors import EventpipeError
+
+    config = build.pipeline_config(None)
+    assert config["components"]["eventpipe_stances_v1"]["lexicon_path"] is None
+    missing = tmp_path / "my-stances.yaml"
+    config["components"]["eventpipe_stances_v1"]["lexicon_path"] = str(missing)
+    config["pipeline"]["order"] = ["eventpipe_stances_v1"]
+    with pytest.raises(EventpipeError, match="my-stances.yaml"):
+        build.add_components(spacy.blank("en"), config)

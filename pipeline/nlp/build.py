@@ -66,6 +66,8 @@ context_path = null
 max_sentence_chars = 2000
 
 [components.{stances.FACTORY_NAME}]
+lexicon_path = null
+max_sentence_chars = 2000
 
 [components.{unresolved.SIDES_FACTORY}]
 """
