@@ -63,12 +63,13 @@ _TRIGGER_CLASSES = {
     "ltn": "UQSMW",
     "weekday": "W",
     "clock": "DR",
+    "pod": "R",
     "word": "R",
-    "ref": "RU",
+    "ref": "RUQ",
     "soon": "R",
     "ago": "A",
     "century": "U",
-    "anchor": "US",
+    "anchor": "USWR",
     "later": "U",
     "vague": "U",
     "duration": "U",
@@ -214,8 +215,8 @@ def _keep(
         return not (_CAPITALISED_NAME_BEFORE.search(before) and not _sentence_start(text, start))
     if kind == "weekday":
         return not _HOLIDAY_BEFORE.search(before)
-    if kind == "vague":
-        return not _NUM_BEFORE.search(before)
+    if kind == "vague":  # not "two days later" (a count) or "a matter of days before"
+        return not (_NUM_BEFORE.search(before) or _MATTER_OF_BEFORE.search(before))
     if kind in ("md", "dm", "mdy", "dmy", "iso", "slash"):
         return _valid_date(m)
     if kind == "century":
@@ -237,6 +238,7 @@ _GENERIC_TODAY = re.compile(
     rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(load_timex_words().lists['generic_after_todays'])})\b",
     re.I,
 )
+_MATTER_OF_BEFORE = re.compile(r"\bmatter\s+of\s+$", re.I)
 _MAY_CUES = {"in", "since", "until", "till", "through", "throughout", "during", "early", "late"}
 _MAY_CUES |= {"mid", "as of", "starting", "beginning", "ending"}
 
