@@ -376,6 +376,40 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ),
     ("The colony won its independence from Spain in 1821.", THURSDAY, [("1821", "1821")]),
     ("The town was rebuilt by 1600 workers.", THURSDAY, []),
+    # ---- ranges: each count is a duration of its own
+    (
+        "Repairs should take between three to five days.",
+        THURSDAY,
+        [("three", "P3D"), ("five days", "P5D")],
+    ),
+    # ---- one unit, vague units, halves of a year
+    ("The rebels ended a week-long siege of the town.", THURSDAY, [("week-long", "P1W")]),
+    ("She returned after a several-year absence.", THURSDAY, [("several-year", "PXY")]),
+    (
+        "Demand will stay weak through the first two quarters of 2017.",
+        THURSDAY,
+        [("the first two quarters of 2017", "2017-H1")],
+    ),
+    (
+        "Oil fell to levels last seen in the winter of nineteen ninety-eight.",
+        THURSDAY,
+        [("the winter of nineteen ninety-eight", "1998-WI")],
+    ),
+    # ---- generic and statistical uses that are no timex
+    ("The party wants to train the leaders of tomorrow.", THURSDAY, []),
+    ("The exchange's average daily turnover fell 8%.", THURSDAY, []),
+    ("The quarter-to-quarter comparison was distorted by a charge.", EARNINGS, []),
+    # ---- "this quarter" in a report is the report's quarter, unless said of the future
+    (
+        "The retailer posted a third-quarter loss. This quarter's loss includes a charge.",
+        EARNINGS,
+        [("third-quarter", "2016-Q3"), ("This quarter", "2016-Q3")],
+    ),
+    (
+        "The retailer posted a third-quarter loss. Sales this quarter will rise.",
+        EARNINGS,
+        [("third-quarter", "2016-Q3"), ("this quarter", "2016-Q4")],
+    ),
 ]
 
 

@@ -210,6 +210,8 @@ def _keep(
         return bool(m["cue"]) or m["t"].lower().startswith("the")
     if kind == "word" and m["w"].lower() == "today" and _GENERIC_TODAY.match(text, m.end()):
         return False  # "today's youth", "in today's world": the present age, not the dct
+    if kind == "word" and m["w"].lower() == "tomorrow" and _GENERIC_OF_BEFORE.search(before):
+        return False  # "the people of tomorrow": the coming age, not the day after the dct
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":
         # "Russia Today", "USA Today": a capitalised name right before, mid-sentence
         return not (_CAPITALISED_NAME_BEFORE.search(before) and not _sentence_start(text, start))
@@ -237,6 +239,9 @@ def _keep(
 _GENERIC_TODAY = re.compile(
     rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(load_timex_words().lists['generic_after_todays'])})\b",
     re.I,
+)
+_GENERIC_OF_BEFORE = re.compile(
+    r"(?<!\bend)(?<!\bmorning)(?<!\bnight)(?<!\bevening)(?<!\bafternoon)\s+of\s+$", re.I
 )
 _MATTER_OF_BEFORE = re.compile(r"\bmatter\s+of\s+$", re.I)
 _MAY_CUES = {"in", "since", "until", "till", "through", "throughout", "during", "early", "late"}

@@ -269,7 +269,7 @@ _PATTERNS: list[_Pattern] = [
     _p(
         "fperiod",
         r"\b(?P<the>the|that)\s+(?:(?P<rel>latest|current|comparable|corresponding|same)\s+)?"
-        r"(?:fiscal\s+)?(?P<pu>quarter|period)\b(?!\s+of\b)"
+        r"(?:fiscal\s+)?(?P<pu>quarter|period)\b(?!\s+of\b|-to-)"
         rf"(?=\s+(?:ended|ending)\s+(?P<emon>{_MONTH}))?"
         r"(?:\s+(?P<ly>last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
@@ -281,6 +281,10 @@ _PATTERNS: list[_Pattern] = [
         "half", rf"\b(?:the\s+)?(?P<hord>first|second|latter|last|1st|2nd)\s+half\s+of\s+{_YEARREF}"
     ),
     _p("half", rf"\bH(?P<h>[12])\s*(?:of\s+)?(?P<year>{_YEAR})\b"),
+    _p(
+        "half",
+        rf"\b(?:the\s+)?(?P<hord>first|last)\s+two\s+quarters\s+of\s+{_YEARREF}",
+    ),
     # seasons
     _p("season", rf"\b(?:the\s+)?(?P<season>{_SEASON})\s+(?:of\s+)?{_YEARREF}", mod=True),
     _p(
@@ -382,6 +386,13 @@ _PATTERNS: list[_Pattern] = [
         rf"(?P<unit>{_UNIT})\b(?!\s+old\b|\s+of\s+age\b)",
         quantity="",
     ),
+    # the first count of a range is a duration of its own: "two" of "two to six days"
+    _p(
+        "duration",
+        rf"\b(?P<n>{_ANY_NUM})(?=\s*(?:to|or|-|–)\s*{_ANY_NUM}\s+(?:{_COUNT_MOD}\s+)?"
+        rf"(?P<unit>{_UNIT})\b(?!\s+old\b|\s+of\s+age\b))",
+        quantity="",
+    ),
     # "an additional year", "a further month"; "a minute and a half" (PT1M30S)
     _p(
         "duration",
@@ -392,8 +403,10 @@ _PATTERNS: list[_Pattern] = [
         "duration",
         r"\b(?P<n>[0-9]++(?:\.[0-9]+)?|[a-z]++(?:-[a-z]++)?)-(?P<unit>hour|day|week|month|year"
         r"|decade|century)\b(?!-old)",
-        quantity="",
+        quantity="several,few",
     ),
+    # "a day-long meeting", "a year-long dispute": one unit
+    _p("duration", r"\b(?P<unit>hour|day|week|month|year)-long\b(?P<n>)"),
     _p(
         "duration",
         r"\b(?P<n>a\s+few|several|many|a\s+couple\s+of|a\s+number\s+of|numerous)\s+"

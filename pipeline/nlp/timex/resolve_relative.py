@@ -70,6 +70,9 @@ def _r_ltn(c: _Candidate, ctx: _Context) -> _Result | None:
     if low == "year":
         return f"{dct.year + step:04d}", "year", "relative", "DATE"
     if low == "quarter":
+        if step == 0 and ctx.quarter is not None and not ctx.future(c.start, c.end):
+            # "This quarter's loss includes charges": the report's own quarter
+            return f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter", "relative", "DATE"
         k = dct.year * 4 + (dct.month - 1) // 3 + step
         return f"{k // 4:04d}-Q{k % 4 + 1}", "quarter", "relative", "DATE"
     if low == "decade":
@@ -350,7 +353,7 @@ def _r_duration(c: _Candidate, ctx: _Context) -> _Result | None:
         return _ref("future")  # "Islam will one day be", "he hopes he one day flies"
     if g.get("units"):
         return _duration(None, _unit_of(g["units"]))
-    return _duration(g["n"], _unit_of(g.get("unit") or g["u2"]), bool(g.get("half")))
+    return _duration(g["n"] or "one", _unit_of(g.get("unit") or g["u2"]), bool(g.get("half")))
 
 
 def _r_span(c: _Candidate, ctx: _Context) -> _Result | None:
