@@ -376,6 +376,12 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ),
     ("The colony won its independence from Spain in 1821.", THURSDAY, [("1821", "1821")]),
     ("The town was rebuilt by 1600 workers.", THURSDAY, []),
+    (
+        "Two clinics were bombed, most recently last March.",
+        THURSDAY,
+        [("last March", "2016-03")],
+    ),
+    ("The appeal could take as long as a year.", THURSDAY, [("a year", "P1Y")]),
     # ---- ranges: each count is a duration of its own
     (
         "Repairs should take between three to five days.",

@@ -215,6 +215,8 @@ def _keep(
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":
         # "Russia Today", "USA Today": a capitalised name right before, mid-sentence
         return not (_CAPITALISED_NAME_BEFORE.search(before) and not _sentence_start(text, start))
+    if kind == "ref" and _MOST_RECENTLY.match(text, start - 5):
+        return False  # "killed three times, most recently last October": the date is the timex
     if kind == "weekday":
         return not _HOLIDAY_BEFORE.search(before)
     if kind == "vague":  # not "two days later" (a count) or "a matter of days before"
@@ -240,6 +242,7 @@ _GENERIC_TODAY = re.compile(
     rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(load_timex_words().lists['generic_after_todays'])})\b",
     re.I,
 )
+_MOST_RECENTLY = re.compile(r"most\s+recently,?\s+(?:last|this|on|in)\s", re.I)
 _GENERIC_OF_BEFORE = re.compile(
     r"(?<!\bend)(?<!\bmorning)(?<!\bnight)(?<!\bevening)(?<!\bafternoon)\s+of\s+$", re.I
 )

@@ -415,7 +415,7 @@ _PATTERNS: list[_Pattern] = [
     _p(
         "duration",
         r"\b(?:for|over|within|in|about|nearly|almost|around|than|lasting|spanning|only|just"
-        r"|after|barely|roughly|least)\s+(?P<t>(?P<n>an?)\s+(?P<unit>hour|day|week|month|year|decade|century))\b",
+        r"|after|barely|roughly|least|long\s+as)\s+(?P<t>(?P<n>an?)\s+(?P<unit>hour|day|week|month|year|decade|century))\b",
         group="t",
     ),
     _p(
