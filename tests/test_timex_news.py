@@ -301,6 +301,121 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
     ("The alliance must prepare for the future.", THURSDAY, [("the future", "FUTURE_REF")]),
     ("The future of the alliance is in doubt.", THURSDAY, []),
     ("The spokesman had previously denied the report.", THURSDAY, []),
+    # ---- counts with a word before the unit, and "a unit and a half"
+    (
+        "The lease lets the navy stay for at least 15 more years.",
+        THURSDAY,
+        [("15 more years", "P15Y")],
+    ),
+    (
+        "The lender may extend the loan for an additional year.",
+        THURSDAY,
+        [("an additional year", "P1Y")],
+    ),
+    (
+        "The index recovered six trading days after the crash.",
+        THURSDAY,
+        [("six trading days", "P6D")],
+    ),
+    (
+        "A minute and a half later the pilot radioed the tower.",
+        THURSDAY,
+        [("A minute and a half", "PT1M30S")],
+    ),
+    ("The strike began barely a month after the vote.", THURSDAY, [("a month", "P1M")]),
+    # ---- vague futures without "the"
+    (
+        "Analysts expect the steel market to weaken in coming quarters.",
+        THURSDAY,
+        [("in coming quarters", "FUTURE_REF")],
+    ),
+    (
+        "The tax credits will cut payments in future years.",
+        THURSDAY,
+        [("in future years", "FUTURE_REF")],
+    ),
+    # ---- parts of the day
+    (
+        "In Frankfurt at mid-afternoon yesterday, the bank's shares were down 3%.",
+        THURSDAY,
+        [("mid-afternoon yesterday", "2016-08-24TAF")],
+    ),
+    (
+        "Shares slid on Tuesday. Traders sold heavily in the morning and bought later.",
+        THURSDAY,
+        [("Tuesday", "2016-08-23"), ("the morning", "2016-08-23TMO")],
+    ),
+    ("Farmers in the valley usually work in the morning.", THURSDAY, []),
+    (
+        "The minister said the delegation will leave at 5 in the morning.",
+        THURSDAY,
+        [("5 in the morning", "2016-08-25T05:00")],
+    ),
+    # ---- days counted from the narrative's day
+    (
+        "The index closed at 2,080 on Friday, down 4% from the previous Friday.",
+        OCTOBER,
+        [("Friday", "2016-10-28"), ("the previous Friday", "2016-10-21")],
+    ),
+    (
+        "The suspect was arrested on Aug. 20 and appeared in court the next morning.",
+        THURSDAY,
+        [("Aug. 20", "2016-08-20"), ("the next morning", "2016-08-21")],
+    ),
+    (
+        "The summit will be held on Oct. 3 and 4 in the capital.",
+        THURSDAY,
+        [("Oct. 3", "2016-10-03"), ("4", "2016-10-04")],
+    ),
+    ("It is a matter of days before the envoy returns home.", THURSDAY, []),
+    # ---- months modifying a noun, older years
+    (
+        "The bank is still bound by a March agreement with its creditors.",
+        THURSDAY,
+        [("March", "2016-03")],
+    ),
+    ("The colony won its independence from Spain in 1821.", THURSDAY, [("1821", "1821")]),
+    ("The town was rebuilt by 1600 workers.", THURSDAY, []),
+    (
+        "Two clinics were bombed, most recently last March.",
+        THURSDAY,
+        [("last March", "2016-03")],
+    ),
+    ("The appeal could take as long as a year.", THURSDAY, [("a year", "P1Y")]),
+    # ---- ranges: each count is a duration of its own
+    (
+        "Repairs should take between three to five days.",
+        THURSDAY,
+        [("three", "P3D"), ("five days", "P5D")],
+    ),
+    # ---- one unit, vague units, halves of a year
+    ("The rebels ended a week-long siege of the town.", THURSDAY, [("week-long", "P1W")]),
+    ("She returned after a several-year absence.", THURSDAY, [("several-year", "PXY")]),
+    (
+        "Demand will stay weak through the first two quarters of 2017.",
+        THURSDAY,
+        [("the first two quarters of 2017", "2017-H1")],
+    ),
+    (
+        "Oil fell to levels last seen in the winter of nineteen ninety-eight.",
+        THURSDAY,
+        [("the winter of nineteen ninety-eight", "1998-WI")],
+    ),
+    # ---- generic and statistical uses that are no timex
+    ("The party wants to train the leaders of tomorrow.", THURSDAY, []),
+    ("The exchange's average daily turnover fell 8%.", THURSDAY, []),
+    ("The quarter-to-quarter comparison was distorted by a charge.", EARNINGS, []),
+    # ---- "this quarter" in a report is the report's quarter, unless said of the future
+    (
+        "The retailer posted a third-quarter loss. This quarter's loss includes a charge.",
+        EARNINGS,
+        [("third-quarter", "2016-Q3"), ("This quarter", "2016-Q3")],
+    ),
+    (
+        "The retailer posted a third-quarter loss. Sales this quarter will rise.",
+        EARNINGS,
+        [("third-quarter", "2016-Q3"), ("this quarter", "2016-Q4")],
+    ),
 ]
 
 

@@ -51,7 +51,13 @@ Resolution rules and heuristics (documented because tests and downstream code re
   end of the year" with a future cue uses the dct). "N units later/earlier" need an
   anchor (else they are skipped). Results are never finer than the anchor ("ten days later"
   after "in August 2016" is 2016-08); "the same day" after a bare year is skipped.
-* Half units are durations: "2 1/2 years" is 'P2Y6M', "five and a half hours" 'PT5H30M'.
+* Half units are durations: "2 1/2 years" is 'P2Y6M', "five and a half hours" 'PT5H30M',
+  "a minute and a half" 'PT1M30S'. "two more weeks", "an additional year", "eight trading
+  days" and "day-long" are durations; each count of a range is one ("two" 'P2D' and "six
+  days" 'P6D' in "two to six days").
+* "mid-afternoon (yesterday)" and "in the morning" (only on a day-level anchor) are the day's
+  'TAF'/'TMO'; "4 in the morning" is 'T04:00'; "the previous Friday" and "the next morning"
+  count from the anchor's day.
 * Vague offsets ("weeks after", "days before", "months later") keep the anchor's value at
   month precision for days/weeks and at year precision for months (years: not tagged); they
   need an anchor within 200 characters and do not move it; after "the" ("in the weeks

@@ -63,12 +63,13 @@ _TRIGGER_CLASSES = {
     "ltn": "UQSMW",
     "weekday": "W",
     "clock": "DR",
+    "pod": "R",
     "word": "R",
-    "ref": "RU",
+    "ref": "RUQ",
     "soon": "R",
     "ago": "A",
     "century": "U",
-    "anchor": "US",
+    "anchor": "USWR",
     "later": "U",
     "vague": "U",
     "duration": "U",
@@ -209,13 +210,17 @@ def _keep(
         return bool(m["cue"]) or m["t"].lower().startswith("the")
     if kind == "word" and m["w"].lower() == "today" and _GENERIC_TODAY.match(text, m.end()):
         return False  # "today's youth", "in today's world": the present age, not the dct
+    if kind == "word" and m["w"].lower() == "tomorrow" and _GENERIC_OF_BEFORE.search(before):
+        return False  # "the people of tomorrow": the coming age, not the day after the dct
     if kind == "word" and m["w"][0] == "T" and m["w"].lower() == "today":
         # "Russia Today", "USA Today": a capitalised name right before, mid-sentence
         return not (_CAPITALISED_NAME_BEFORE.search(before) and not _sentence_start(text, start))
+    if kind == "ref" and _MOST_RECENTLY.match(text, start - 5):
+        return False  # "killed three times, most recently last October": the date is the timex
     if kind == "weekday":
         return not _HOLIDAY_BEFORE.search(before)
-    if kind == "vague":
-        return not _NUM_BEFORE.search(before)
+    if kind == "vague":  # not "two days later" (a count) or "a matter of days before"
+        return not (_NUM_BEFORE.search(before) or _MATTER_OF_BEFORE.search(before))
     if kind in ("md", "dm", "mdy", "dmy", "iso", "slash"):
         return _valid_date(m)
     if kind == "century":
@@ -237,6 +242,11 @@ _GENERIC_TODAY = re.compile(
     rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(load_timex_words().lists['generic_after_todays'])})\b",
     re.I,
 )
+_MOST_RECENTLY = re.compile(r"most\s+recently,?\s+(?:last|this|on|in)\s", re.I)
+_GENERIC_OF_BEFORE = re.compile(
+    r"(?<!\bend)(?<!\bmorning)(?<!\bnight)(?<!\bevening)(?<!\bafternoon)\s+of\s+$", re.I
+)
+_MATTER_OF_BEFORE = re.compile(r"\bmatter\s+of\s+$", re.I)
 _MAY_CUES = {"in", "since", "until", "till", "through", "throughout", "during", "early", "late"}
 _MAY_CUES |= {"mid", "as of", "starting", "beginning", "ending"}
 

@@ -81,6 +81,8 @@ def _r_spelled_year(c: _Candidate, ctx: _Context) -> _Result | None:
         year = 1900 + int(tail)
     if c.m["mon"]:
         return f"{year:04d}-{_month_of(c.m['mon']):02d}", "month", "explicit", "DATE"
+    if c.m["season"]:
+        return f"{year:04d}-{_DATA.seasons[c.m['season'].lower()]}", "season", "explicit", "DATE"
     return f"{year:04d}", "year", "explicit", "DATE"
 
 

@@ -32,6 +32,9 @@ _ANY_NUM = (
     r"|[0-9]++(?:\.[0-9]+)?|[a-z]++(?:-[a-z]++)?)"
 )
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
+# words between a count and its unit that keep it a duration: "two more weeks", "at least 20
+# more years", "eight trading days"
+_COUNT_MOD = r"(?:more|additional|extra|further|trading|business|working)"
 _COUNTING = _words(
     "people persons soldiers troops servicemen civilians refugees migrants deaths dead "
     "casualties victims fighters militants rebels insurgents jihadists members employees "
@@ -183,6 +186,13 @@ _PATTERNS: list[_Pattern] = [
         r"(?!\s*[-–/:.,]?[0-9])(?!\s+(?:alliance|coalition|movement|bloc|camp|forces)\b)",
         day=True,
     ),
+    # the second day of "April 24 and 25"
+    _p(
+        "md",
+        rf"(?P<mon>{_MONTH})\s*{_DAY}\s*(?:and|or|&)\s*(?P<day>{_DAY})"
+        rf"(?!\s*[-–/:.,]?[0-9])(?!,?\s*{_YEAR})",
+        group="day",
+    ),
     _p(
         "dm",
         rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?<![0-9.,])(?P<day>{_DAY})\s+(?:of\s+)?"
@@ -199,10 +209,10 @@ _PATTERNS: list[_Pattern] = [
         group="mon",
         mod=True,
     ),
-    # "the March accession", "the October slaying": a month modifying a noun
+    # "the March accession", "a June agreement": a month modifying a noun
     _p(
         "month",
-        rf"\bthe\s+(?P<mon>{_MONTH_WORD})(?=\s+(?-i:[a-z]+)\b)(?!\s+(?:of|and|or|to)\b)",
+        rf"\b(?:the|an?)\s+(?P<mon>{_MONTH_WORD})(?=\s+(?-i:[a-z]+)\b)(?!\s+(?:of|and|or|to)\b)",
         group="mon",
     ),
     _p(
@@ -217,6 +227,13 @@ _PATTERNS: list[_Pattern] = [
         rf"\b(?<![$€£¥#/])(?<![0-9][.,])(?P<year>{_YEAR})\b(?![.,][0-9]|/|\s*%)"
         rf"(?!\s+(?:per\s*cent|percent|{'|'.join(_COUNTING)})\b)",
         mod=True,
+    ),
+    # an older year after a preposition: "independence from Spain in 1898"
+    _p(
+        "year",
+        r"\b(?:in|since|from|until|by|before|after)\s+(?P<year>1[5-8][0-9]{2})\b(?![.,][0-9]|\s*%)"
+        rf"(?!\s+(?:per\s*cent|percent|{'|'.join(_COUNTING)})\b)",
+        group="year",
     ),
     _p("decade", r"\b(?:the\s+)?(?<![\w$])(?P<dec>(?:1[0-9]|20)[0-9]0)'?s\b", mod=True),
     _p("decade", r"\bthe\s+'(?P<short>[0-9])0s\b", mod=True),
@@ -252,7 +269,7 @@ _PATTERNS: list[_Pattern] = [
     _p(
         "fperiod",
         r"\b(?P<the>the|that)\s+(?:(?P<rel>latest|current|comparable|corresponding|same)\s+)?"
-        r"(?:fiscal\s+)?(?P<pu>quarter|period)\b(?!\s+of\b)"
+        r"(?:fiscal\s+)?(?P<pu>quarter|period)\b(?!\s+of\b|-to-)"
         rf"(?=\s+(?:ended|ending)\s+(?P<emon>{_MONTH}))?"
         r"(?:\s+(?P<ly>last\s+year|a\s+year\s+(?:ago|earlier)))?",
     ),
@@ -264,6 +281,10 @@ _PATTERNS: list[_Pattern] = [
         "half", rf"\b(?:the\s+)?(?P<hord>first|second|latter|last|1st|2nd)\s+half\s+of\s+{_YEARREF}"
     ),
     _p("half", rf"\bH(?P<h>[12])\s*(?:of\s+)?(?P<year>{_YEAR})\b"),
+    _p(
+        "half",
+        rf"\b(?:the\s+)?(?P<hord>first|last)\s+two\s+quarters\s+of\s+{_YEARREF}",
+    ),
     # seasons
     _p("season", rf"\b(?:the\s+)?(?P<season>{_SEASON})\s+(?:of\s+)?{_YEARREF}", mod=True),
     _p(
@@ -300,6 +321,15 @@ _PATTERNS: list[_Pattern] = [
         r"\b(?P<clock>(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5][0-9]))?\s*(?P<ap>[ap])\.m\b\.?"
         r"(?:\s+(?-i:[A-Z]{3})\b)?|(?<=\bat\s)(?:noon|midday|midnight))",
     ),
+    # a part of the day on the narrative's day: "mid-afternoon (yesterday)", "placed orders in
+    # the morning" (this one only with a day to anchor it), "at 4 in the morning" (T04:00)
+    _p(
+        "pod",
+        r"\b(?:mid-?\s?|mid(?=[ma]))(?P<pod>morning|afternoon)\b"
+        r"(?:\s+(?P<w>yesterday|today|tomorrow))?"
+        r"|(?:\b(?P<hh>1[0-2]|0?[1-9])(?:\s+o'clock)?\s+in\s+|(?<=\bin\s))the\s+(?P<pod2>morning|afternoon"
+        r"|evening)\b(?!\s+(?:of|before|after|hours|news|papers?|show|session)\b)",
+    ),
     # references to past, present and future
     _p(
         "ref",
@@ -309,6 +339,8 @@ _PATTERNS: list[_Pattern] = [
         r"|(?:in|over)\s+recent\s+(?:days|weeks|months|years|decades|times))"
         r"|(?P<future>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+of\b)"
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"
+        r"|(?:in|for|over|during|into)\s+(?:coming|future|upcoming)\s+(?:days|weeks|months|years"
+        r"|decades|quarters)"
         r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead))\b",
     ),
     _p("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|afterwards?|thereafter|as|enough)\b)"),
@@ -318,6 +350,12 @@ _PATTERNS: list[_Pattern] = [
         r"\b(?P<rel>the\s+same|that|the\s+following|the\s+next|the\s+previous|the\s+preceding"
         r"|the\s+prior)\s+(?P<unit>day|week|month|year|spring|summer|autumn|winter)\b",
         mod=True,
+    ),
+    # "the previous Friday", "the following Monday", "the next morning": from the anchor's day
+    _p(
+        "anchor",
+        r"\b(?P<rel>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+"
+        rf"(?:(?P<wd>{_WEEKDAY})|(?P<pod>morning|afternoon|evening|night)\b)",
     ),
     _p(
         "anchor",
@@ -344,24 +382,40 @@ _PATTERNS: list[_Pattern] = [
     # durations
     _p(
         "duration",
-        rf"\b(?P<n>{_ANY_NUM})(?P<half>\s+and\s+a\s+half|\s+1/2)?\s+(?P<unit>{_UNIT})\b"
-        r"(?!\s+old\b|\s+of\s+age\b)",
+        rf"\b(?P<n>{_ANY_NUM})(?P<half>\s+and\s+a\s+half|\s+1/2)?\s+(?:{_COUNT_MOD}\s+)?"
+        rf"(?P<unit>{_UNIT})\b(?!\s+old\b|\s+of\s+age\b)",
         quantity="",
+    ),
+    # the first count of a range is a duration of its own: "two" of "two to six days"
+    _p(
+        "duration",
+        rf"\b(?P<n>{_ANY_NUM})(?=\s*(?:to|or|-|–)\s*{_ANY_NUM}\s+(?:{_COUNT_MOD}\s+)?"
+        rf"(?P<unit>{_UNIT})\b(?!\s+old\b|\s+of\s+age\b))",
+        quantity="",
+    ),
+    # "an additional year", "a further month"; "a minute and a half" (PT1M30S)
+    _p(
+        "duration",
+        r"\b(?P<n>an?)\s+(?:(?:additional|extra|further)\s+(?P<unit>hour|day|week|month|year)\b"
+        r"|(?P<u2>minute|hour|day|month|year)(?P<half>\s+and\s+a\s+half)\b)",
     ),
     _p(
         "duration",
         r"\b(?P<n>[0-9]++(?:\.[0-9]+)?|[a-z]++(?:-[a-z]++)?)-(?P<unit>hour|day|week|month|year"
         r"|decade|century)\b(?!-old)",
-        quantity="",
+        quantity="several,few",
     ),
+    # "a day-long meeting", "a year-long dispute": one unit
+    _p("duration", r"\b(?P<unit>hour|day|week|month|year)-long\b(?P<n>)"),
     _p(
         "duration",
-        rf"\b(?P<n>a\s+few|several|many|a\s+couple\s+of|a\s+number\s+of|numerous)\s+(?P<unit>{_UNIT})\b",
+        r"\b(?P<n>a\s+few|several|many|a\s+couple\s+of|a\s+number\s+of|numerous)\s+"
+        rf"(?:{_COUNT_MOD}\s+)?(?P<unit>{_UNIT})\b",
     ),
     _p(
         "duration",
         r"\b(?:for|over|within|in|about|nearly|almost|around|than|lasting|spanning|only|just"
-        r"|after)\s+(?P<t>(?P<n>an?)\s+(?P<unit>hour|day|week|month|year|decade|century))\b",
+        r"|after|barely|roughly|least|long\s+as)\s+(?P<t>(?P<n>an?)\s+(?P<unit>hour|day|week|month|year|decade|century))\b",
         group="t",
     ),
     _p(

@@ -1,6 +1,7 @@
 """Patterns of named days and recurring times: holidays ("Thanksgiving Day"), weekends, sets
-("daily", "every week", "each July") and years spelled out in transcripts ("nineteen
-ninety-six"); `named` resolves them."""
+("daily", "every week", "each July"; not the statistic "average daily volume") and years
+spelled out in transcripts ("nineteen ninety-six", "the winter of nineteen ninety-four");
+`named` resolves them."""
 
 from __future__ import annotations
 
@@ -27,13 +28,14 @@ NAMED_PATTERNS: list[_Pattern] = [
     _p("weekend", r"\b(?P<wrel>the|this|last|next)\s+weekend\b"),
     _p(
         "set",
-        rf"\b(?:(?P<adv>{alternation(list(_DATA.recurring))})"
+        rf"\b(?:(?<!\baverage\s)(?P<adv>{alternation(list(_DATA.recurring))})"
         r"|(?:every|each)\s+(?:(?P<unit>hour|day|week|month|year|quarter)"
         rf"|(?P<mon>{_MONTH_WORD})|(?P<wd>{_WEEKDAY})))\b(?!-)",
     ),
     _p(
         "spelled_year",
-        rf"\b(?:(?P<mon>{_MONTH_WORD})\s+)?(?P<the>the\s+year\s+)?(?P<sy>{_SPELLED_YEAR})\b"
+        rf"\b(?:(?P<mon>{_MONTH_WORD})\s+|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+        rf"\s+of\s+)?(?P<the>the\s+year\s+)?(?P<sy>{_SPELLED_YEAR})\b"
         r"(?!\s+(?:hundred|thousand|million|billion|people|dollars)\b)",
     ),
 ]
@@ -50,5 +52,6 @@ def keep_named(kind: str, m: re.Match[str]) -> bool:
         return m["hol"][0].isupper()
     if kind == "spelled_year":
         # "two thousand" alone is a number; only "the year two thousand" is a year
-        return not m["sy"].lower().startswith("two") or bool(m["the"]) or bool(m["mon"])
+        named = bool(m["the"] or m["mon"] or m["season"])
+        return not m["sy"].lower().startswith("two") or named
     return True

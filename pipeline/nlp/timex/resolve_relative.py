@@ -70,6 +70,9 @@ def _r_ltn(c: _Candidate, ctx: _Context) -> _Result | None:
     if low == "year":
         return f"{dct.year + step:04d}", "year", "relative", "DATE"
     if low == "quarter":
+        if step == 0 and ctx.quarter is not None and not ctx.future(c.start, c.end):
+            # "This quarter's loss includes charges": the report's own quarter
+            return f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter", "relative", "DATE"
         k = dct.year * 4 + (dct.month - 1) // 3 + step
         return f"{k // 4:04d}-Q{k % 4 + 1}", "quarter", "relative", "DATE"
     if low == "decade":
@@ -179,6 +182,29 @@ def _r_clock(c: _Candidate, ctx: _Context) -> _Result | None:
     return f"{day.isoformat()}{clock_suffix(c.m)}", "day", "relative", "TIME"
 
 
+def _r_pod(c: _Candidate, ctx: _Context) -> _Result | None:
+    """A part of the day: "mid-afternoon" on the narrative's day (or the dct's, or the day
+    "yesterday" names); "in the morning" only on a day-level anchor: without one it is a
+    habit, not a time; "4 in the morning" is a clock time ('T04:00') on the narrative's day
+    or the dct."""
+    anchor = ctx.anchor
+    day_anchor = anchor is not None and anchor.precision == "day"
+    if c.m["pod2"] and not day_anchor and not c.m["hh"]:
+        return None
+    word = (c.m["w"] or "").lower()
+    if word and ctx.dct is not None:
+        day = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+    else:
+        day = anchor.day if anchor is not None and day_anchor else ctx.dct
+    if day is None:
+        return None
+    pod = (c.m["pod"] or c.m["pod2"]).lower()
+    part = _PARTS_OF_DAY[pod]
+    if c.m["hh"]:  # "4 in the morning", "8 in the evening"
+        part = f"T{int(c.m['hh']) % 12 + (0 if pod == 'morning' else 12):02d}:00"
+    return f"{day.isoformat()}{part}", "day", "relative", "TIME"
+
+
 def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
     unit = _unit_of(c.m["unit"])
     n = _number(c.m["n"])
@@ -213,6 +239,8 @@ def _r_anchor(c: _Candidate, ctx: _Context) -> _Result | None:
         ref = _Anchor(ctx.dct, "day")  # "will be done by the end of the year": the dct's year
     if ref is None:
         return None
+    if g.get("wd") or g.get("pod"):
+        return _anchor_day(c, ref)
     unit = c.m["unit"].lower()
     step = 0
     if g.get("dir"):
@@ -243,6 +271,23 @@ def _r_anchor(c: _Candidate, ctx: _Context) -> _Result | None:
         return None  # "the same day" after "in 2015": the anchor is too coarse
     d = _shift(ref.day, unit, step) if unit != "year" else date(ref.day.year + step, 1, 1)
     return _format(d, unit), unit, "relative", "DATE"
+
+
+def _anchor_day(c: _Candidate, ref: _Anchor) -> _Result | None:
+    """A weekday or part of the day from the anchor: "the previous Friday" (strictly before
+    the anchor's day), "the following Monday", "the next morning" (the day after; its part
+    of the day as `weekday_parts` has it)."""
+    if ref.precision != "day":
+        return None  # "the following Monday" after "in May": which one is unknown
+    back = c.m["rel"].lower().split()[-1] in ("previous", "preceding", "prior")
+    if c.m["wd"]:
+        d = _nearest_weekday(ref.day, _WEEKDAYS[c.m["wd"][:3].lower()], -1 if back else 1, True)
+        return d.isoformat(), "day", "relative", "DATE"
+    d = ref.day + timedelta(days=-1 if back else 1)
+    pod = c.m["pod"].lower()
+    if pod in _WEEKDAY_PARTS:
+        return f"{d.isoformat()}{_PARTS_OF_DAY[pod]}", "day", "relative", "TIME"
+    return d.isoformat(), "day", "relative", "DATE"
 
 
 def _r_later(c: _Candidate, ctx: _Context) -> _Result | None:
@@ -308,7 +353,7 @@ def _r_duration(c: _Candidate, ctx: _Context) -> _Result | None:
         return _ref("future")  # "Islam will one day be", "he hopes he one day flies"
     if g.get("units"):
         return _duration(None, _unit_of(g["units"]))
-    return _duration(g["n"], _unit_of(g["unit"]), bool(g.get("half")))
+    return _duration(g["n"] or "one", _unit_of(g.get("unit") or g["u2"]), bool(g.get("half")))
 
 
 def _r_span(c: _Candidate, ctx: _Context) -> _Result | None:
