@@ -14,13 +14,14 @@ from pipeline.store.caches import CACHED_VIEWS, mark_stale, refresh_view_caches
 from pipeline.store.connection import connect, now_utc, run_query, writer_lock
 from pipeline.store.load import (
     DOCUMENT_TABLES,
-    TABLE_COLUMNS,
+    LOADED_TABLES,
     LoadBatch,
     known_documents,
     load_batch,
     quarantine,
     quarantined_hashes,
     replace_actors,
+    table_columns,
 )
 from pipeline.store.migrations import (
     MIGRATIONS_DIR,
@@ -39,8 +40,8 @@ __all__ = [
     "CACHED_VIEWS",
     "DOCUMENT_TABLES",
     "INTERRUPTED",
+    "LOADED_TABLES",
     "MIGRATIONS_DIR",
-    "TABLE_COLUMNS",
     "VIEWS_DIR",
     "LoadBatch",
     "connect",
@@ -61,6 +62,7 @@ __all__ = [
     "run_query",
     "schema_version",
     "start_run",
+    "table_columns",
     "view_description",
     "view_files",
     "writer_lock",

@@ -17,30 +17,10 @@ import pyarrow as pa
 from pipeline.store.caches import mark_stale
 from pipeline.store.connection import now_utc
 
-# Column order of each loaded table, as in sql/migrations (ids first).
-TABLE_COLUMNS: dict[str, list[str]] = {
-    "documents": [
-        "doc_id", "source_path", "title", "author", "author_role", "published_date",
-        "published_basis", "source", "url", "text", "n_chars", "run_id", "ingested_at",
-    ],
-    "footnotes": ["doc_id", "label", "text", "note_date"],
-    "actor_mentions": [
-        "doc_id", "actor_id", "country", "sector", "text", "char_start", "char_end",
-        "mention_date",
-    ],
-    "events": [
-        "event_id", "doc_id", "source_actor", "source_country", "target_actor",
-        "target_country", "event_type", "cameo_code", "goldstein", "quad_class", "event_date",
-        "date_precision", "date_text", "date_value", "date_basis", "negated", "modality",
-        "location", "trigger", "sentence", "char_start", "char_end", "confidence",
-        "source_sector", "target_sector", "source_text", "target_text",
-    ],
-    "stances": [
-        "stance_id", "doc_id", "holder_actor", "holder_country", "target_actor",
-        "target_country", "target_topic", "polarity", "score", "cue", "sentence", "char_start",
-        "char_end", "stance_date", "date_precision",
-    ],
-}  # fmt: skip
+# The tables a batch of documents loads. Their columns are read from the migrated schema
+# (`table_columns`), so a column a migration adds is loaded from the row dicts' key of that name
+# (NULL where a row has none: a column default would not apply).
+LOADED_TABLES = ("documents", "footnotes", "actor_mentions", "events", "stances")
 
 DOCUMENT_TABLES = ("events", "stances", "actor_mentions", "footnotes", "documents")
 
@@ -50,7 +30,7 @@ class LoadBatch:
     """Rows of a batch of documents, ready to replace whatever their paths loaded before."""
 
     rows: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {name: [] for name in TABLE_COLUMNS}
+        default_factory=lambda: {name: [] for name in LOADED_TABLES}
     )
     failures: list[tuple[str, str, str | None]] = field(default_factory=list)
 
@@ -86,18 +66,22 @@ _ARROW_TYPES = {
 
 
 def _arrow_schemas(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Schema]:
-    """The Arrow schema of the loaded columns of every document table (one catalog query)."""
-    types: dict[str, dict[str, str]] = {table: {} for table in TABLE_COLUMNS}
+    """The Arrow schema of every loaded table, its columns in the migrated schema's order (one
+    catalog query)."""
+    columns: dict[str, list[tuple[str, pa.DataType]]] = {table: [] for table in LOADED_TABLES}
     for table, column, data_type in con.execute(
-        "select table_name, column_name, data_type from information_schema.columns "
-        "where table_name in (select unnest(?))",
-        [list(TABLE_COLUMNS)],
+        "select table_name, column_name, data_type from duckdb_columns() "
+        "where database_name = current_database() and schema_name = 'main' "
+        "and table_name in (select unnest(?)) order by table_name, column_index",
+        [list(LOADED_TABLES)],
     ).fetchall():
-        types[table][column] = data_type
-    return {
-        table: pa.schema([(c, _ARROW_TYPES[types[table][c]]) for c in columns])
-        for table, columns in TABLE_COLUMNS.items()
-    }
+        columns[table].append((column, _ARROW_TYPES[data_type]))
+    return {table: pa.schema(columns[table]) for table in LOADED_TABLES}
+
+
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The columns of every loaded table, in the order of the migrated schema (ids first)."""
+    return {table: schema.names for table, schema in _arrow_schemas(con).items()}
 
 
 def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
@@ -138,14 +122,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) ->
         _delete_paths(con, paths)
         if any(batch.rows.values()):
             schemas = _arrow_schemas(con)
-            for table in TABLE_COLUMNS:
+            for table in LOADED_TABLES:
                 name = f"batch_{table}"
                 con.register(name, _arrow_table(schemas[table], batch.rows[table]))
                 registered.append(name)
                 if batch.rows[table]:
-                    columns = ", ".join(TABLE_COLUMNS[table])
+                    columns = ", ".join(schemas[table].names)
                     con.execute(f"insert into {table} ({columns}) select {columns} from {name}")
-            mark_stale(con, {table: f"batch_{table}" for table in TABLE_COLUMNS})
+            mark_stale(con, {table: f"batch_{table}" for table in LOADED_TABLES})
         _insert_quarantine(con, batch.failures, run_id)
         con.execute("commit")
     except BaseException:
