@@ -36,10 +36,11 @@ def naive(corpus: Path, db: Path) -> None:
     from pipeline.nlp.build import load_pipeline
     from pipeline.rows import doc_rows, document_row
     from pipeline.sources.read import read_document
-    from pipeline.store import TABLE_COLUMNS, open_db
+    from pipeline.store import open_db, table_columns
 
     nlp = load_pipeline(MODEL)
     con = open_db(db)
+    columns_of = table_columns(con)
     n = 0
     for path in corpus_files(corpus):
         document = read_document(path)
@@ -49,7 +50,7 @@ def naive(corpus: Path, db: Path) -> None:
         doc = nlp(doc)
         tables = {"documents": [document_row(document, "naive")], **doc_rows(document, doc)}
         for table, rows in tables.items():
-            columns = TABLE_COLUMNS[table]
+            columns = columns_of[table]
             sql = (
                 f"insert into {table} ({', '.join(columns)}) "
                 f"values ({', '.join('?' for _ in columns)})"

@@ -1,5 +1,6 @@
 """Layering, read from the source with `ast`: the library (`pipeline/`) never imports its
-adapters (`flows/`, Prefect), and the modules of both import each other without cycles.
+adapters (`flows/`, Prefect), the modules of both import each other without cycles, and no
+module outside tests/ is over 500 lines.
 
 The one exception is `pipeline/__main__.py`, the shim behind `python -m pipeline`: it runs the
 command line, which lives in `flows/cli/`. Python executes it only as `python -m pipeline`
@@ -216,3 +217,17 @@ def test_the_architecture_table_names_every_module_and_only_modules_that_exist()
             if relative.as_posix() not in named and not folders & named:
                 missing.append(relative.as_posix())
     assert not missing, f"docs/architecture.md has no row for {missing}"
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_outside_tests_is_over_500_lines():
+    """Every module of the library, its adapters and the bench stays small enough to read."""
+    long = []
+    for package in PACKAGES + ("bench",):
+        for path in module_files(package).values():
+            lines = len(path.read_text().splitlines())
+            if lines > MAX_MODULE_LINES:
+                long.append(f"{path.relative_to(ROOT)}: {lines} lines")
+    assert not long, f"modules over {MAX_MODULE_LINES} lines:\n" + "\n".join(long)

@@ -15,6 +15,7 @@ from pipeline.store import (
     open_db,
     run_query,
     schema_version,
+    table_columns,
     view_files,
     writer_lock,
 )
@@ -72,6 +73,34 @@ def test_load_batch_replaces_rows_of_the_same_path(db_path):
     assert docs == [("a.txt", "new"), ("b.txt", "bee")]
     events = con.execute("select doc_id, event_type from events order by 1").fetchall()
     assert events == [("bee", "ASSAULT"), ("new", "CONSULT")]
+
+
+def test_loaded_columns_are_those_of_the_migrated_schema(db_path):
+    con = open_db(db_path)
+    con.execute("create temp table events (shadow integer)")  # a temp table is not the loaded one
+    columns = table_columns(con)
+    assert list(columns) == list(LoadBatch().rows)
+    for table, names in columns.items():
+        in_db = con.execute(
+            "select column_name from information_schema.columns "
+            "where table_catalog = current_database() and table_schema = 'main' "
+            "and table_name = ? order by ordinal_position",
+            [table],
+        ).fetchall()
+        assert names == [name for (name,) in in_db]
+    assert columns["events"][:2] == ["event_id", "doc_id"]
+    assert columns["events"][-2:] == ["source_text", "target_text"]  # added by migration 006
+
+
+def test_a_column_a_migration_adds_is_loaded_without_a_code_change(db_path):
+    con = open_db(db_path)
+    con.execute("alter table footnotes add column language varchar")
+    batch = batch_for("a.txt", "doc", [])
+    batch.rows["footnotes"].append({"doc_id": "doc", "label": "1", "language": "en"})
+    batch.rows["footnotes"].append({"doc_id": "doc", "label": "2"})
+    load_batch(con, batch, "run1")
+    rows = con.execute("select label, language from footnotes order by label").fetchall()
+    assert rows == [("1", "en"), ("2", None)]
 
 
 def test_failed_batch_leaves_nothing_behind(db_path):

@@ -44,9 +44,9 @@ CHILD_TABLES = ("events", "stances", "actor_mentions", "footnotes")
 
 def _die_inside_transaction(after_calls: int) -> None:
     """SIGKILL this process inside the `after_calls`-th load transaction, before its commit."""
-    import pipeline.store as store
+    import pipeline.store.load as store_load  # load_batch looks the helper up in its module
 
-    real = store._insert_quarantine
+    real = store_load._insert_quarantine
     calls = [0]
 
     def insert_then_die(*args, **kwargs):
@@ -56,7 +56,7 @@ def _die_inside_transaction(after_calls: int) -> None:
             print("dying inside a transaction", flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
 
-    store._insert_quarantine = insert_then_die
+    store_load._insert_quarantine = insert_then_die
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,69 @@
+"""The DuckDB file: connect, migrate, lock, and load extracted rows in bulk.
+
+One module per job; this package re-exports their public names, so callers import from
+`pipeline.store`:
+
+- `connection`: open a connection, the writer lock, the sandboxed read-only query;
+- `migrations`: apply `sql/migrations`, (re)create `sql/views`, open a database for writing;
+- `load`: replace a batch of documents' rows atomically, quarantine, replace the actors;
+- `caches`: the view caches and their stale partitions;
+- `runs`: the record of ingest runs.
+"""
+
+from pipeline.store.caches import CACHED_VIEWS, mark_stale, refresh_view_caches
+from pipeline.store.connection import connect, now_utc, run_query, writer_lock
+from pipeline.store.load import (
+    DOCUMENT_TABLES,
+    LOADED_TABLES,
+    LoadBatch,
+    known_documents,
+    load_batch,
+    quarantine,
+    quarantined_hashes,
+    replace_actors,
+    table_columns,
+)
+from pipeline.store.migrations import (
+    MIGRATIONS_DIR,
+    VIEWS_DIR,
+    create_views,
+    latest_schema_version,
+    migrate,
+    open_db,
+    schema_version,
+    view_description,
+    view_files,
+)
+from pipeline.store.runs import INTERRUPTED, fail_interrupted_runs, finish_run, start_run
+
+__all__ = [
+    "CACHED_VIEWS",
+    "DOCUMENT_TABLES",
+    "INTERRUPTED",
+    "LOADED_TABLES",
+    "MIGRATIONS_DIR",
+    "VIEWS_DIR",
+    "LoadBatch",
+    "connect",
+    "create_views",
+    "fail_interrupted_runs",
+    "finish_run",
+    "known_documents",
+    "latest_schema_version",
+    "load_batch",
+    "migrate",
+    "mark_stale",
+    "now_utc",
+    "open_db",
+    "quarantine",
+    "quarantined_hashes",
+    "refresh_view_caches",
+    "replace_actors",
+    "run_query",
+    "schema_version",
+    "start_run",
+    "table_columns",
+    "view_description",
+    "view_files",
+    "writer_lock",
+]

@@ -1,0 +1,64 @@
+"""The record of ingest runs in `ingest_runs`: start, finish (which refreshes the view
+caches), and fail the runs a killed process left running."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipeline.store.caches import refresh_view_caches
+from pipeline.store.connection import now_utc
+
+INTERRUPTED = "interrupted: the run stopped before it finished (killed or crashed)"
+
+
+def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark runs left 'running' by a killed process as 'failed'; call it holding the lock."""
+    stale = con.execute("select count(*) from ingest_runs where status = 'running'").fetchone()[0]
+    if stale:
+        con.execute(
+            "update ingest_runs set status = 'failed', finished_at = ?, message = ? "
+            "where status = 'running'",
+            [now_utc(), INTERRUPTED],
+        )
+    return stale
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str]) -> None:
+    """Record a new ingest run as running."""
+    con.execute(
+        "insert into ingest_runs (run_id, started_at, status, paths) values (?, ?, 'running', ?)",
+        [run_id, now_utc(), "; ".join(paths)],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    counts: dict[str, int],
+    status: str = "completed",
+    message: str | None = None,
+    files: int | None = None,
+) -> None:
+    """Record an ingest run's counts, the files it found and its final status.
+
+    Then refresh the view caches for what the run loaded (see `refresh_view_caches`).
+    """
+    con.execute(
+        "update ingest_runs set finished_at = ?, status = ?, new_documents = ?, "
+        "updated_documents = ?, unchanged_documents = ?, quarantined_files = ?, events = ?, "
+        "stances = ?, message = ?, files_found = ? where run_id = ?",
+        [
+            now_utc(),
+            status,
+            counts.get("new", 0),
+            counts.get("updated", 0),
+            counts.get("unchanged", 0),
+            counts.get("quarantined", 0),
+            counts.get("events", 0),
+            counts.get("stances", 0),
+            message,
+            files,
+            run_id,
+        ],
+    )
+    refresh_view_caches(con)
