@@ -25,6 +25,7 @@ from pipeline.sources.discover import discover
 from pipeline.sources.read import content_hash, read_document
 from pipeline.store import (
     LoadBatch,
+    actors_fingerprint,
     connect,
     fail_interrupted_runs,
     finish_run,
@@ -228,10 +229,13 @@ class IngestRun:
         self._lock.__enter__()
         try:
             self.con = open_db(self.settings.db_path, self.wait_seconds)
-            from pipeline.nlp.registry import ActorRegistry
+            from pipeline.nlp.registry import ActorRegistry, registry_fingerprint
 
-            registry = ActorRegistry.load(self.settings.actors_file)
-            replace_actors(self.con, registry.table_rows())
+            # the same registry as last time: keep the table (decoding it costs ~2 s)
+            fingerprint = registry_fingerprint(self.settings.actors_file)
+            if actors_fingerprint(self.con) != fingerprint:
+                registry = ActorRegistry.load(self.settings.actors_file)
+                replace_actors(self.con, registry.table_rows(), fingerprint)
             fail_interrupted_runs(self.con)  # we hold the lock: any 'running' run was killed
             start_run(self.con, self.summary.run_id, [str(p) for p in self.paths])
         except BaseException:

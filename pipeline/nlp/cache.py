@@ -48,6 +48,12 @@ def _key(kind: str, sources: Iterable[Path], salt: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def fingerprint(kind: str, sources: Iterable[Path], salt: str = "") -> str:
+    """The key `cached` files a value under: the sources' paths, sizes and modification times,
+    the code that builds it and `salt`. Equal fingerprints mean an equal value."""
+    return _key(kind, sources, salt)
+
+
 def cached(
     kind: str,
     sources: Iterable[Path],

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import RegistryError
-from pipeline.nlp.cache import cached
+from pipeline.nlp.cache import cached, fingerprint
 from pipeline.nlp.datafiles import read_yaml_mapping
 from pipeline.nlp.imported import PHOENIX_JSON, merge_imported, shipped_imported
 from pipeline.safeyaml import DatelessLoader
@@ -259,9 +259,18 @@ class ActorRegistry:
 
 
 @lru_cache(maxsize=16)
+def _sources(path: str) -> list[Path]:
+    return [Path(path), ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
+
+
+def registry_fingerprint(path: Path | str | None = None) -> str:
+    """A fingerprint of the registry `ActorRegistry.load(path)` would return (its files and
+    the code that reads them), without loading it."""
+    return fingerprint("registry", _sources(str(path) if path else str(ACTORS_YAML)))
+
+
 def _load_cached(path: str, mtime: float) -> ActorRegistry:
-    sources = [Path(path), ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
-    return cached("registry", sources, "", lambda: _load(path), (ActorRegistry, Actor, Role))
+    return cached("registry", _sources(path), "", lambda: _load(path), (ActorRegistry, Actor, Role))
 
 
 def _load(path: str) -> ActorRegistry:

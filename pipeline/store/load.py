@@ -166,8 +166,17 @@ def quarantine(
         load_batch(con, LoadBatch(failures=failures), run_id)
 
 
-def replace_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]]) -> None:
-    """Replace the `actors` table with the registry's actors."""
+def actors_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the registry the `actors` table was last loaded from, if known."""
+    row = con.execute("select fingerprint from actors_source limit 1").fetchone()
+    return row[0] if row else None
+
+
+def replace_actors(
+    con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]], fingerprint: str | None = None
+) -> None:
+    """Replace the `actors` table with the registry's actors, and record the registry's
+    fingerprint (none: the next run reloads them)."""
     actor_rows = pa.Table.from_pylist(  # noqa: F841 (read by DuckDB below)
         actors,
         schema=pa.schema(
@@ -185,4 +194,7 @@ def replace_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]])
     con.execute(
         "insert into actors select actor_id, name, country, sector, actor_type from actor_rows"
     )
+    con.execute("delete from actors_source")
+    if fingerprint is not None:
+        con.execute("insert into actors_source values (?, now())", [fingerprint])
     con.execute("commit")
