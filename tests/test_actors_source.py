@@ -48,3 +48,9 @@ def test_an_unchanged_registry_is_not_reloaded(tmp_path, monkeypatch) -> None:
         pass
     assert len(loads) == 1  # the registry file changed: reloaded
     assert _actor_count(settings.db_path) == count
+
+
+def test_a_process_loads_a_registry_once() -> None:
+    # the ingest run and the actor component share one decoded registry per process
+    first = registry_module.ActorRegistry.load()
+    assert registry_module.ActorRegistry.load() is first

@@ -258,7 +258,6 @@ class ActorRegistry:
         ]
 
 
-@lru_cache(maxsize=16)
 def _sources(path: str) -> list[Path]:
     return [Path(path), ACTORS_YAML, PHOENIX_JSON, CODES_YAML]
 
@@ -269,6 +268,7 @@ def registry_fingerprint(path: Path | str | None = None) -> str:
     return fingerprint("registry", _sources(str(path) if path else str(ACTORS_YAML)))
 
 
+@lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> ActorRegistry:
     return cached("registry", _sources(path), "", lambda: _load(path), (ActorRegistry, Actor, Role))
 
