@@ -5,8 +5,9 @@
 (same output, a fraction of the CPU), with a
 paragraph splitter before the parser (a blank line always ends a sentence) and, after it, in
 order, the temporal tagger, the actor matcher, provisional mentions of named entities outside
-the registry (`pipeline.nlp.unresolved`), the event extractor, the stance extractor and the step
-that turns those provisional sides into NULL actors with their words
+the registry (`pipeline.nlp.unresolved`), the event extractor, the stance extractor, the pair
+model's stances (`eventpipe_stance_pairs_v1`: actor pairs the rules left without a stance) and
+the step that turns those provisional sides into NULL actors with their words
 (`eventpipe_timex_v1`, `eventpipe_actors_v1`, `eventpipe_events_v1`, `eventpipe_stances_v1`).
 Those components, their order and their settings come from `PIPELINE_CONFIG` (a spaCy config
 string: `[pipeline] order` and one `[components.NAME]` section each), not from code.
@@ -33,7 +34,14 @@ from spacy.util import compile_suffix_regex
 from thinc.api import Config
 
 from pipeline.models import Document
-from pipeline.nlp import actors, events, stances, timex, unresolved  # noqa: F401 (factories)
+from pipeline.nlp import (  # noqa: F401 (factories)
+    actors,
+    events,
+    stance_pairs,
+    stances,
+    timex,
+    unresolved,
+)
 from pipeline.nlp.attributes import replace_attribute_ruler
 from pipeline.nlp.lemmas import replace_lemmatizer
 from pipeline.nlp.prefilter import WordFilter
@@ -48,7 +56,8 @@ PARAGRAPHS = "eventpipe_paragraphs_v1"
 PIPELINE_CONFIG = f"""
 [pipeline]
 order = ["{timex.FACTORY_NAME}", "{actors.FACTORY_NAME}", "{unresolved.ACTORS_FACTORY}", \
-"{events.FACTORY_NAME}", "{stances.FACTORY_NAME}", "{unresolved.SIDES_FACTORY}"]
+"{events.FACTORY_NAME}", "{stances.FACTORY_NAME}", "{stance_pairs.FACTORY_NAME}", \
+"{unresolved.SIDES_FACTORY}"]
 
 [components]
 
@@ -68,6 +77,12 @@ max_sentence_chars = 2000
 [components.{stances.FACTORY_NAME}]
 lexicon_path = null
 max_sentence_chars = 2000
+
+[components.{stance_pairs.FACTORY_NAME}]
+model_path = null
+lexicon_path = null
+max_actors = 6
+max_score = 0.5
 
 [components.{unresolved.SIDES_FACTORY}]
 """
