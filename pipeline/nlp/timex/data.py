@@ -33,6 +33,7 @@ _WORD_LISTS = (
     "abbreviations",
     "someday_before",
     "generic_after_todays",
+    "rate_quantities",
 )
 _INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
 _STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")

@@ -69,6 +69,11 @@ def _r_set(c: _Candidate, ctx: _Context) -> _Result | None:
     return value, "duration", "explicit", "SET"
 
 
+def _r_rate(c: _Candidate, ctx: _Context) -> _Result | None:
+    """ "$2 billion a year", "twice a week": the set of the unit ('P1Y', 'P1W')."""
+    return _UNITS_OF_SET[c.m["unit"].lower()], "duration", "explicit", "SET"
+
+
 def _r_spelled_year(c: _Candidate, ctx: _Context) -> _Result | None:
     words = re.sub(r"[-\s]+", " ", c.m["sy"].lower()).split()
     if words[0] == "two":  # two thousand [and] N
@@ -90,5 +95,6 @@ NAMED_RESOLVERS = {
     "holiday": _r_holiday,
     "weekend": _r_weekend,
     "set": _r_set,
+    "rate": _r_rate,
     "spelled_year": _r_spelled_year,
 }

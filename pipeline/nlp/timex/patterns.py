@@ -368,6 +368,15 @@ _PATTERNS: list[_Pattern] = [
         group="t",
         mod=True,
     ),
+    # "for the year", "earlier in the year", "the first nine months of the year": the year of
+    # the narrative (the dct's without an anchor), not a twelve-month duration
+    _p(
+        "anchor",
+        r"\b(?:for|(?:earlier|later)\s+in|during|(?:months|weeks|days|half|part|rest|remainder"
+        r"|balance)\s+of)\s+(?P<t>the\s+(?:fiscal\s+)?(?P<unit>year))\b"
+        r"(?!\s+(?:ended|ending|before|after|to|that|when|in|of|[0-9]|two|nineteen)\b|[-'’])",
+        group="t",
+    ),
     _p(
         "later",
         rf"\b(?P<n>{_ANY_NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?)"

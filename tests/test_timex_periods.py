@@ -1,0 +1,123 @@
+"""The temporal tagger on periods of news reports: "for the year" as the narrative's year,
+rates ("$2 billion a year") as sets, "last <month>" for the month just past, and the
+discourse "Now," that is no time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.nlp.timex import tag_timexes
+
+EARNINGS = date(2016, 11, 3)
+MARCH_FIRST = date(2016, 3, 1)
+JANUARY = date(2017, 1, 12)
+
+
+def _values(text: str, dct: date) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_timexes(text, dct)]
+
+
+CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
+    # ---- "the year" of a report is the year the narrative is in, not twelve months
+    (
+        "Arms exports fell 4% for the year, the ministry said.",
+        EARNINGS,
+        [("the year", "2016")],
+    ),
+    (
+        "Grain shipments through the strait doubled in the first nine months of the year.",
+        EARNINGS,
+        [("the first nine months", "P9M"), ("the year", "2016")],
+    ),
+    (
+        "The ceasefire collapsed in 2014. Talks had stalled earlier in the year over prisoners.",
+        EARNINGS,
+        [("2014", "2014"), ("the year", "2014")],
+    ),
+    (
+        "The fund expects lower aid disbursements for the fiscal year.",
+        EARNINGS,
+        [("the fiscal year", "2016")],
+    ),
+    # ... but "the year ended June 30" stays the twelve months, "the year before" the anchor's
+    (
+        "The agency spent $3 million in the year ended June 30.",
+        EARNINGS,
+        [("the year", "P1Y"), ("June 30", "2016-06-30")],
+    ),
+    (
+        "Refugee arrivals rose in 2015 and fell the year before.",
+        EARNINGS,
+        [("2015", "2015"), ("the year before", "2014")],
+    ),
+    (
+        "Observers called her the diplomat of the year.",
+        EARNINGS,
+        [],
+    ),
+    # ---- rates: the "a year" of an amount per year is a set
+    (
+        "The pipeline would earn Kiev $2 billion a year in transit fees.",
+        EARNINGS,
+        [("a year", "P1Y")],
+    ),
+    (
+        "Border guards turn back hundreds of migrants a day and patrol twice a week.",
+        EARNINGS,
+        [("a day", "P1D"), ("a week", "P1W")],
+    ),
+    (
+        "He was sentenced to ten years and a day.",
+        EARNINGS,
+        [("ten years", "P10Y")],
+    ),
+    (
+        "Remittances rose 5% from a year ago.",
+        EARNINGS,
+        [("a year ago", "2015")],
+    ),
+    # ---- "last <month>": the month just before the dct's would be "last month"
+    (
+        "Two patrol boats collided last February off the coast.",
+        MARCH_FIRST,
+        [("last February", "2015-02")],
+    ),
+    (
+        "The envoy visited Baku last December and again last November.",
+        JANUARY,
+        [("last December", "2015-12"), ("last November", "2016-11")],
+    ),
+    (
+        "The junta seized power last August.",
+        MARCH_FIRST,
+        [("last August", "2015-08")],
+    ),
+    # ---- "Now," opening a sentence is the discourse marker
+    (
+        'The plan was a fair one. "Now, it looks as if the West wants a war," he said.',
+        MARCH_FIRST,
+        [],
+    ),
+    (
+        "Now, after the sale of its shipyards, the state holds little.",
+        MARCH_FIRST,
+        [],
+    ),
+    (
+        "For now, the embassy issues only emergency visas. Now the talks resume.",
+        MARCH_FIRST,
+        [("now", "PRESENT_REF"), ("Now", "PRESENT_REF")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_report_periods(text: str, dct: date, expected: list[tuple[str, str]]) -> None:
+    assert _values(text, dct) == expected
+
+
+def test_a_rate_is_a_set() -> None:
+    found = tag_timexes("The mine yields 40 tonnes a month.", EARNINGS)
+    assert [(t.text, t.value, t.type) for t in found] == [("a month", "P1M", "SET")]
