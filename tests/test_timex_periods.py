@@ -1,6 +1,6 @@
 """The temporal tagger on periods of news reports: "for the year" as the narrative's year,
-rates ("$2 billion a year") as sets, "last <month>" for the month just past, and the
-discourse "Now," that is no time."""
+rates ("$2 billion a year") and plural weekdays ("on Fridays") as sets, "last <month>" for
+the month just past, "the fall" as a season, and the discourse "Now," that is no time."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pipeline.nlp.timex import tag_timexes
 EARNINGS = date(2016, 11, 3)
 MARCH_FIRST = date(2016, 3, 1)
 JANUARY = date(2017, 1, 12)
+SPRING = date(2013, 3, 14)
 
 
 def _values(text: str, dct: date) -> list[tuple[str, str]]:
@@ -94,6 +95,33 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         MARCH_FIRST,
         [("last August", "2015-08")],
     ),
+    # ---- weekdays in the plural are sets
+    (
+        "Opposition supporters rally in the capital on Fridays.",
+        SPRING,
+        [("Fridays", "XXXX-WXX-5")],
+    ),
+    (
+        "Ferries to the island sail on Monday and Thursday nights.",
+        SPRING,
+        [("Monday", "2013-03-11"), ("Thursday nights", "XXXX-WXX-4TNI")],
+    ),
+    # ---- "the fall" is the season after a preposition, not a drop
+    (
+        "The accord, reached in the fall, lapses next year.",
+        SPRING,
+        [("the fall", "2012-FA"), ("next year", "2014")],
+    ),
+    (
+        "Parliamentary elections will be held in the fall.",
+        SPRING,
+        [("the fall", "2013-FA")],
+    ),
+    (
+        "The fall in oil prices hurt Moscow; after the fall of the regime, exiles returned.",
+        SPRING,
+        [],
+    ),
     # ---- "Now," opening a sentence is the discourse marker
     (
         'The plan was a fair one. "Now, it looks as if the West wants a war," he said.',
@@ -118,6 +146,9 @@ def test_report_periods(text: str, dct: date, expected: list[tuple[str, str]]) -
     assert _values(text, dct) == expected
 
 
-def test_a_rate_is_a_set() -> None:
-    found = tag_timexes("The mine yields 40 tonnes a month.", EARNINGS)
-    assert [(t.text, t.value, t.type) for t in found] == [("a month", "P1M", "SET")]
+def test_rates_and_plural_weekdays_are_sets() -> None:
+    found = tag_timexes("The mine yields 40 tonnes a month; miners rest on Sundays.", EARNINGS)
+    assert [(t.text, t.value, t.type) for t in found] == [
+        ("a month", "P1M", "SET"),
+        ("Sundays", "XXXX-WXX-7", "SET"),
+    ]

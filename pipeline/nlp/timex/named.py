@@ -64,6 +64,9 @@ def _r_set(c: _Candidate, ctx: _Context) -> _Result | None:
         value = _UNITS_OF_SET[g["unit"].lower()]
     elif g.get("mon"):
         value = f"XXXX-{_month_of(g['mon']):02d}"
+    elif g.get("pwd"):  # "on Fridays", "Tuesday nights"
+        part = _DATA.parts_of_day[g["ppod"].lower()] if g.get("ppod") else ""
+        value = f"XXXX-WXX-{_WEEKDAYS[g['pwd'][:3].lower()] + 1}{part}"
     else:
         value = f"XXXX-WXX-{_WEEKDAYS[g['wd'][:3].lower()] + 1}"
     return value, "duration", "explicit", "SET"

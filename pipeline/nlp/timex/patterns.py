@@ -291,7 +291,8 @@ _PATTERNS: list[_Pattern] = [
         "bare_season",
         r"\b(?P<cue>(?:in|during|since|until|by|through|throughout|over|before|after|of|from"
         r"|to|early|late|mid)(?:\s+|-))?(?P<t>(?:the\s+)?(?P<season>(?-i:spring|summer|autumn"
-        r"|winter)))\b(?!\s+of\b)",
+        r"|winter|(?<=\bthe\s)fall(?!\s+(?:in|to|from|was|is|has|had|came|would|will|could"
+        r"|followed)\b))))\b(?!\s+of\b)",
         group="t",
         mod=True,
     ),

@@ -33,6 +33,12 @@ NAMED_PATTERNS: list[_Pattern] = [
         r"|(?:every|each)\s+(?:(?P<unit>hour|day|week|month|year|quarter)"
         rf"|(?P<mon>{_MONTH_WORD})|(?P<wd>{_WEEKDAY})))\b(?!-)",
     ),
+    # a weekday in the plural is a set: "on Fridays", "Tuesday nights" ('XXXX-WXX-2TNI')
+    _p(
+        "set",
+        r"\b(?P<pwd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+        r"(?:s|\s+(?P<ppod>morning|afternoon|evening|night)s)\b",
+    ),
     # a rate: "$2 billion a year", "hundreds of interviews a day", "twice a week" (the "a
     # year" is the set, 'P1Y'); not "10 years and a day", "up 5% from a year ago"
     _p(
@@ -51,7 +57,7 @@ NAMED_PATTERNS: list[_Pattern] = [
         r"(?!\s+(?:hundred|thousand|million|billion|people|dollars)\b)",
     ),
 ]
-NAMED_TRIGGERS = {"holiday": "H", "weekend": "H", "set": "H", "rate": "U", "spelled_year": "HM"}
+NAMED_TRIGGERS = {"holiday": "H", "weekend": "H", "set": "HW", "rate": "U", "spelled_year": "HM"}
 NAMED_ROOTS = [(w, "H") for w in ("nineteen", "thousand", "every", "each", "weekend")]
 NAMED_ROOTS += [(w, "H") for w in _DATA.recurring]
 NAMED_ROOTS += [(name.split()[0][:5], "H") for name in _DATA.fixed_holidays]
