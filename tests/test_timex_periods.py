@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from pipeline.nlp.timex import tag_timexes
+from pipeline.nlp.timex.named import easter_sunday
 
 EARNINGS = date(2016, 11, 3)
 MARCH_FIRST = date(2016, 3, 1)
@@ -122,6 +123,27 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         SPRING,
         [],
     ),
+    # ---- movable feasts from Easter Sunday (2013: March 31)
+    (
+        "The patriarch will lead prayers on Easter Sunday.",
+        SPRING,
+        [("Easter Sunday", "2013-03-31")],
+    ),
+    (
+        "Shops in the old city closed on Good Friday.",
+        date(2013, 4, 10),
+        [("Good Friday", "2013-03-29")],
+    ),
+    (
+        "Pilgrims crowded Jerusalem during Holy Week.",
+        date(2013, 4, 10),
+        [("Holy Week", "2013-W13")],
+    ),
+    (
+        "Security was tight as Easter week began.",
+        date(2013, 3, 26),
+        [("Easter week", "2013-W13")],
+    ),
     # ---- "Now," opening a sentence is the discourse marker
     (
         'The plan was a fair one. "Now, it looks as if the West wants a war," he said.',
@@ -152,3 +174,11 @@ def test_rates_and_plural_weekdays_are_sets() -> None:
         ("a month", "P1M", "SET"),
         ("Sundays", "XXXX-WXX-7", "SET"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [(2000, date(2000, 4, 23)), (2016, date(2016, 3, 27)), (2019, date(2019, 4, 21))],
+)
+def test_easter_sunday(year: int, expected: date) -> None:
+    assert easter_sunday(year) == expected

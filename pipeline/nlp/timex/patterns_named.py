@@ -12,7 +12,8 @@ from pipeline.nlp.timex.patterns import _MONTH_WORD, _WEEKDAY, _p, _Pattern
 from pipeline.nlp.timex.vocab import _SMALL, _TENS
 
 _DATA = load_timex_words()
-_HOLIDAYS = alternation(list(_DATA.fixed_holidays) + list(_DATA.weekday_holidays))
+_NAMED_DAYS = [*_DATA.fixed_holidays, *_DATA.weekday_holidays, *_DATA.easter_holidays]
+_HOLIDAYS = alternation([*_NAMED_DAYS, *_DATA.lists["easter_weeks"]])
 _TEEN = "|".join(_SMALL[10:])
 _RATE_WORDS = alternation(_DATA.lists["rate_quantities"])
 _UNIT_WORD = "|".join(_SMALL[1:10])
@@ -60,8 +61,7 @@ NAMED_PATTERNS: list[_Pattern] = [
 NAMED_TRIGGERS = {"holiday": "H", "weekend": "H", "set": "HW", "rate": "U", "spelled_year": "HM"}
 NAMED_ROOTS = [(w, "H") for w in ("nineteen", "thousand", "every", "each", "weekend")]
 NAMED_ROOTS += [(w, "H") for w in _DATA.recurring]
-NAMED_ROOTS += [(name.split()[0][:5], "H") for name in _DATA.fixed_holidays]
-NAMED_ROOTS += [(name.split()[0][:5], "H") for name in _DATA.weekday_holidays]
+NAMED_ROOTS += [(name.split()[0][:5], "H") for name in _NAMED_DAYS]
 
 
 def keep_named(kind: str, m: re.Match[str]) -> bool:
