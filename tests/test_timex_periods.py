@@ -59,6 +59,33 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         EARNINGS,
         [],
     ),
+    (
+        "The rouble sank to a low for the year of 80 in January.",
+        EARNINGS,
+        [("the year", "2016"), ("January", "2016-01")],
+    ),
+    # ---- an irregular past verb makes a month just ahead of the dct the past one
+    (
+        "The ferry sank in December; its crew fled in January.",
+        EARNINGS,
+        [("December", "2015-12"), ("January", "2016-01")],
+    ),
+    # ---- vague futures of business and diplomatic news
+    (
+        "Officials do not expect a settlement in the near term.",
+        EARNINGS,
+        [("the near term", "FUTURE_REF")],
+    ),
+    (
+        "The talks may stall in the short term, but the rest of the aid will flow at a later date.",
+        EARNINGS,
+        [("the short term", "FUTURE_REF"), ("a later date", "FUTURE_REF")],
+    ),
+    (
+        "The short term loans were repaid.",
+        EARNINGS,
+        [],
+    ),
     # ---- rates: the "a year" of an amount per year is a set
     (
         "The pipeline would earn Kiev $2 billion a year in transit fees.",

@@ -91,7 +91,7 @@ _ROOTS += [
     (w, "R")
     for w in _words(
         "now current present moment recent past former previous lately future soon today "
-        "yesterday tomorrow night morning afternoon evening noon midday midnight"
+        "yesterday tomorrow night morning afternoon evening noon midday midnight term later"
     )
 ]
 # how far (chars before, chars after its start) a match can reach from a trigger of the class

@@ -77,7 +77,9 @@ _CONNECTOR = re.compile(r"\s*(?:and|to|until|till|through|or|-|–|—)\s*", _FL
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|broke|met|took|made|came|went|began|fell|rose|won|lost|"
     r"brought|bought|sold|told|left|held|sent|gave|led|saw|grew|knew|thought|found|got|paid"
-    r"|fought|struck|spent|built|wrote|spoke|chose|drove|flew|threw|stood|\w+ed)\b",
+    r"|fought|struck|spent|built|wrote|spoke|chose|drove|flew|threw|stood|sank|fled|ran|shot"
+    r"|drew|swore|sought|caught|kept|meant|felt|dealt|arose|froze|shook|stole|swept|tore|withdrew"
+    r"|became|forgot|hid|slept|\w+ed)\b",
     re.I,
 )
 _FUTURE_CUE = re.compile(
@@ -342,7 +344,9 @@ _PATTERNS: list[_Pattern] = [
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"
         r"|(?:in|for|over|during|into)\s+(?:coming|future|upcoming)\s+(?:days|weeks|months|years"
         r"|decades|quarters)"
-        r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead))\b",
+        r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead"
+        # "the challenges of the near term", "at a later date"
+        r"|the\s+(?:near|short)\s+term(?=\s*[,.;:!?)\"'`’”]|$)|a\s+later\s+date))\b",
     ),
     _p("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|afterwards?|thereafter|as|enough)\b)"),
     # anchor-relative
@@ -375,7 +379,8 @@ _PATTERNS: list[_Pattern] = [
         "anchor",
         r"\b(?:for|(?:earlier|later)\s+in|during|(?:months|weeks|days|half|part|rest|remainder"
         r"|balance)\s+of)\s+(?P<t>the\s+(?:fiscal\s+)?(?P<unit>year))\b"
-        r"(?!\s+(?:ended|ending|before|after|to|that|when|in|of|[0-9]|two|nineteen)\b|[-'’])",
+        r"(?!\s+(?:ended|ending|before|after|to|that|when|in|[0-9]|two|nineteen)\b|\s+of\s+[a-z]"
+        r"|[-'’])",
         group="t",
     ),
     _p(
