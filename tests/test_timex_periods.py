@@ -123,6 +123,22 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         MARCH_FIRST,
         [("last August", "2015-08")],
     ),
+    # ---- a scheduled event in the present tense is on the coming weekday
+    (
+        "The two foreign ministers meet separately Monday with the mediator.",
+        SPRING,
+        [("Monday", "2013-03-18")],
+    ),
+    (
+        "Ceasefire talks resume on Tuesday in Geneva.",
+        SPRING,
+        [("Tuesday", "2013-03-19")],
+    ),
+    (
+        "The two foreign ministers met Monday.",
+        SPRING,
+        [("Monday", "2013-03-11")],
+    ),
     # ---- weekdays in the plural are sets
     (
         "Opposition supporters rally in the capital on Fridays.",

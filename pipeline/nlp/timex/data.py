@@ -25,6 +25,7 @@ _WORD_LISTS = (
     "date_past_before",
     "weekday_past_before",
     "weekday_future_before",
+    "weekday_present_future",
     "plan_cues",
     "reporting_verbs",
     "to_non_verbs",

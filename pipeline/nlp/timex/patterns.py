@@ -105,6 +105,10 @@ _WEEKDAY_PAST_AFTER = re.compile(
 _WEEKDAY_FUTURE_BEFORE = re.compile(
     rf"\b(?:{alternation(_LISTS['weekday_future_before'])})\s+(?:on\s+)?$", _FLAGS
 )
+# "the two leaders meet Monday", "talks resume on Tuesday": a scheduled event, the coming day
+_WEEKDAY_PRESENT_BEFORE = re.compile(
+    rf"\b(?:{alternation(_LISTS['weekday_present_future'])})\s+(?:\w+ly\s+)?(?:on\s+)?$", _FLAGS
+)
 _PLAN_CUE = re.compile(rf"\b(?:{alternation(_LISTS['plan_cues'])})\b", _FLAGS)
 # a month or date without a year right after these words is the coming one ("payable Dec. 15",
 # "effective Feb. 1", "by January"), after these the past one ("since May", "ended Sept. 30")

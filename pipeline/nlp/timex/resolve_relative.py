@@ -18,6 +18,7 @@ from pipeline.nlp.timex.patterns import (
     _WEEKDAY_FUTURE_BEFORE,
     _WEEKDAY_PAST_AFTER,
     _WEEKDAY_PAST_BEFORE,
+    _WEEKDAY_PRESENT_BEFORE,
 )
 from pipeline.nlp.timex.resolve_dates import _ref
 from pipeline.nlp.timex.resolve_fiscal import year_before
@@ -156,6 +157,8 @@ def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
         return 1
     if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
         return 1
+    if _WEEKDAY_PRESENT_BEFORE.search(before) and not ctx.past(c.start):
+        return 1  # "the two leaders meet separately Monday"
     if _CLAUSE_OPENING.fullmatch(left) and ctx.future(c.start, c.end):
         return 1  # "On Tuesday, the league plans to hold a rally"
     return -1
