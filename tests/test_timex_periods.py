@@ -139,6 +139,17 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         SPRING,
         [("Monday", "2013-03-11")],
     ),
+    # ---- quarters in the plural: any year's without a year; each conjunct is one
+    (
+        "Fighting usually peaks in the second and fourth quarters.",
+        SPRING,
+        [("second", "XXXX-Q2"), ("fourth quarters", "XXXX-Q4")],
+    ),
+    (
+        "Exports fell in the third and fourth quarters of 2012.",
+        SPRING,
+        [("third", "2012-Q3"), ("fourth quarters of 2012", "2012-Q4")],
+    ),
     # ---- weekdays in the plural are sets
     (
         "Opposition supporters rally in the capital on Fridays.",

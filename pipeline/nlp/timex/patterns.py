@@ -251,9 +251,17 @@ _PATTERNS: list[_Pattern] = [
     # quarters and halves
     _p(
         "quarter",
-        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<qord>{_QORD})[\s-]+quarter(?!ly)"
+        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<qord>{_QORD})[\s-]+quarter(?P<pl>s\b)?(?!ly)"
         rf"(?:\s+(?:of\s+)?{_YEARREF})?",
         mod=True,
+    ),
+    # the first of coordinated quarters is a quarter of its own: "third" of "the third and
+    # fourth quarters (of 2012)"
+    _p(
+        "quarter",
+        rf"\b(?P<qord>{_QORD})(?=\s+(?:and|or|to|through)\s+(?:the\s+)?(?:{_QORD})[\s-]+"
+        rf"quarter(?P<pl>s)\b(?:\s+(?:of\s+)?{_YEARREF})?)",
+        group="qord",
     ),
     _p(
         "quarter",
