@@ -27,13 +27,19 @@ Resolution rules and heuristics (documented because tests and downstream code re
   cue after the expression counts only before any past verb.
 * A bare weekday ("on Tuesday") is the most recent such day on or before the dct; the coming
   one after "as early as/until/by", or with a future or plan cue ("will", "planned to",
-  "would") in the clause before it, unless a past verb is next to it ("said Monday", "met on
-  Friday", "Wednesday's ruling") or the clause is past perfect. "last/next Tuesday" is the
+  "would") in the clause before it, or right after a present-tense verb of a scheduled event
+  ("the ministers meet Monday", `weekday_present_future`) in a clause without a past cue,
+  unless a past verb is next to it ("said Monday", "met on Friday", "Wednesday's ruling") or
+  the clause is past perfect. "last/next Tuesday" is the
   nearest strictly before/after. "noon Friday", "10 p.m. Monday", "5 p.m. EST Nov. 9" add the
   time ('2016-08-26T12:00'); "Friday evening" is '2016-08-26TEV' but "Friday night" keeps the
   day's value (`weekday_parts`); "this morning" and "last night" are '2016-08-25TMO' and
-  '2016-08-24TNI' (type 'TIME'). A clock time alone ("shot at 10 p.m.", "at midday") is on the
-  anchor's day when the anchor is a day, else on the dct.
+  '2016-08-24TNI' (type 'TIME'). A clock time alone ("shot at 10 p.m.", "at midday") is on
+  the anchor's day when the anchor is a day, else on the dct. "last February" said in March
+  (the month just before the dct's, which would be "last month") is the February of the
+  year before.
+* "Now," opening a sentence is the discourse marker, not a time ("For now," is
+  'PRESENT_REF'); "the near/short term" and "a later date" are 'FUTURE_REF'.
 * An adjective "current" ("current prices") is 'PRESENT_REF' (not before the nouns of
   `current_not_before`: "the current account"); "the (fiscal) year ended March 31" is the
   duration 'P1Y'.
@@ -44,13 +50,19 @@ Resolution rules and heuristics (documented because tests and downstream code re
   earlier", "the year-ago quarter" and "year-earlier" are that quarter a year back.
 * Named days and sets (`named`): holidays of `timex.yaml` ("Thanksgiving Day", "Christmas")
   take the latest occurrence not after the dct (the coming one with a future cue); "the
-  weekend" is '2016-W34-WE'; "daily", "every week", "each July" are sets ('P1D', 'P1W',
-  'XXXX-07', type 'SET'); spelled-out years ("nineteen ninety-six") are years.
+  weekend" is '2016-W34-WE'; movable feasts count from Easter Sunday ("Good Friday",
+  "Easter week" the week ending on it, `easter_holidays`); "daily", "every week", "each July",
+  "on Fridays", "Tuesday nights" ('XXXX-WXX-2TNI') and rates ("$2 billion a year", "twice a
+  week": the "a year", `rate_quantities`) are sets ('P1D', 'P1W', 'XXXX-07', type 'SET');
+  plural quarters without a year ("in the second and fourth quarters") are 'XXXX-Q2' and
+  'XXXX-Q4'; spelled-out years ("nineteen ninety-six") are years.
 * "the same/that/the following/the previous" + day/week/month/year/season, "the day
   after" and "the end of the year" resolve against the anchor, falling back to the dct ("the
-  end of the year" with a future cue uses the dct). "N units later/earlier" need an
-  anchor (else they are skipped). Results are never finer than the anchor ("ten days later"
-  after "in August 2016" is 2016-08); "the same day" after a bare year is skipped.
+  end of the year" with a future cue uses the dct); so do "for the year", "earlier in the
+  year" and "the first nine months of the year" (the narrative's year, not 'P1Y').
+  "N units later/earlier" need an anchor (else they are skipped). Results are never finer
+  than the anchor ("ten days later" after "in August 2016" is 2016-08); "the same day" after
+  a bare year is skipped.
 * Half units are durations: "2 1/2 years" is 'P2Y6M', "five and a half hours" 'PT5H30M',
   "a minute and a half" 'PT1M30S'. "two more weeks", "an additional year", "eight trading
   days" and "day-long" are durations; each count of a range is one ("two" 'P2D' and "six

@@ -78,7 +78,9 @@ _TRIGGER_CLASSES = {
 }
 _CAPITAL_WORD = re.compile(r"[A-Z][a-z]*[0-9]?")
 _CAPITAL_TRIGGERS = {m: "M" for m in _MONTH_ABBR.split("|") + _MONTH_FULL.split("|")}
-_CAPITAL_TRIGGERS.update((f"{d}day", "W") for d in _words("Mon Tues Wednes Thurs Fri Satur Sun"))
+_CAPITAL_TRIGGERS.update(
+    (f"{d}day{s}", "W") for d in _words("Mon Tues Wednes Thurs Fri Satur Sun") for s in ("", "s")
+)
 _CAPITAL_TRIGGERS.update((q, "Q") for q in _words("Q1 Q2 Q3 Q4 H1 H2"))
 _DIGITS = re.compile(r"[0-9]+")
 _ROOTS = [(w, "U") for w in ("minute", "hour", "day", "week", "month", "year", "decade", "centur")]
@@ -89,7 +91,7 @@ _ROOTS += [
     (w, "R")
     for w in _words(
         "now current present moment recent past former previous lately future soon today "
-        "yesterday tomorrow night morning afternoon evening noon midday midnight"
+        "yesterday tomorrow night morning afternoon evening noon midday midnight term later"
     )
 ]
 # how far (chars before, chars after its start) a match can reach from a trigger of the class

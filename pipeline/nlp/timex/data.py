@@ -25,6 +25,7 @@ _WORD_LISTS = (
     "date_past_before",
     "weekday_past_before",
     "weekday_future_before",
+    "weekday_present_future",
     "plan_cues",
     "reporting_verbs",
     "to_non_verbs",
@@ -33,8 +34,10 @@ _WORD_LISTS = (
     "abbreviations",
     "someday_before",
     "generic_after_todays",
+    "rate_quantities",
+    "easter_weeks",
 )
-_INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals")
+_INT_MAPS = ("months", "weekdays", "century_words", "quarter_ordinals", "easter_holidays")
 _STR_MAPS = ("seasons", "recurring", "fixed_holidays", "parts_of_day")
 _KEYS = (*_WORD_LISTS, *_INT_MAPS, *_STR_MAPS, "weekday_holidays")
 _SEASON_CODES = {"SP", "SU", "FA", "WI"}
@@ -52,6 +55,7 @@ class TimexWords:
     weekdays: dict[str, int]
     century_words: dict[str, int]
     quarter_ordinals: dict[str, int]
+    easter_holidays: dict[str, int]
     seasons: dict[str, str]
     recurring: dict[str, str]
     parts_of_day: dict[str, str]
@@ -92,6 +96,8 @@ def _validate_maps(data: dict[str, Any], path: str) -> dict[str, dict[str, Any]]
         _check(len(key) == 3 and 0 <= n <= 6, path, f"weekdays.{key}", "three letters -> 0-6")
     for key, n in maps["quarter_ordinals"].items():
         _check(1 <= n <= 4, path, f"quarter_ordinals.{key}", "must be 1-4")
+    for key, n in maps["easter_holidays"].items():
+        _check(-60 <= n <= 60, path, f"easter_holidays.{key}", "days from Easter: -60 to 60")
     for key, code in maps["seasons"].items():
         _check(code in _SEASON_CODES, path, f"seasons.{key}", "must be SP, SU, FA or WI")
     for key, code in maps["parts_of_day"].items():

@@ -16,7 +16,27 @@ _UNITS_OF_SET = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "y
 _UNITS_OF_SET["quarter"] = "P3M"
 
 
+_EASTER_WEEKS = frozenset(_DATA.lists["easter_weeks"])
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of a (Gregorian) year: the anonymous Gregorian computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 def _holiday_on(name: str, year: int) -> date:
+    if name in _EASTER_WEEKS:
+        return easter_sunday(year)
+    if name in _DATA.easter_holidays:
+        return easter_sunday(year) + timedelta(days=_DATA.easter_holidays[name])
     fixed = _DATA.fixed_holidays.get(name)
     if fixed is not None:
         return date(year, *fixed)
@@ -37,10 +57,14 @@ def _r_holiday(c: _Candidate, ctx: _Context) -> _Result | None:
         return None
     rel = (c.m["hrel"] or "").lower()
     day = _holiday_on(name, ref.year)
+    if name in _EASTER_WEEKS and day - timedelta(days=6) <= ref <= day:
+        return _week(day), "week", "document", "DATE"  # said during the week itself
     if rel == "last" or (not rel and day > ref and not ctx.future(c.start, c.end)):
         day = day if day < ref else _holiday_on(name, ref.year - 1)
     elif rel == "next" or (not rel and day < ref and ctx.future(c.start, c.end)):
         day = day if day > ref else _holiday_on(name, ref.year + 1)
+    if name in _EASTER_WEEKS:  # "Easter week": the week that ends on Easter Sunday
+        return _week(day), "week", "relative", "DATE"
     return day.isoformat(), "day", "relative", "DATE"
 
 
@@ -64,9 +88,17 @@ def _r_set(c: _Candidate, ctx: _Context) -> _Result | None:
         value = _UNITS_OF_SET[g["unit"].lower()]
     elif g.get("mon"):
         value = f"XXXX-{_month_of(g['mon']):02d}"
+    elif g.get("pwd"):  # "on Fridays", "Tuesday nights"
+        part = _DATA.parts_of_day[g["ppod"].lower()] if g.get("ppod") else ""
+        value = f"XXXX-WXX-{_WEEKDAYS[g['pwd'][:3].lower()] + 1}{part}"
     else:
         value = f"XXXX-WXX-{_WEEKDAYS[g['wd'][:3].lower()] + 1}"
     return value, "duration", "explicit", "SET"
+
+
+def _r_rate(c: _Candidate, ctx: _Context) -> _Result | None:
+    """ "$2 billion a year", "twice a week": the set of the unit ('P1Y', 'P1W')."""
+    return _UNITS_OF_SET[c.m["unit"].lower()], "duration", "explicit", "SET"
 
 
 def _r_spelled_year(c: _Candidate, ctx: _Context) -> _Result | None:
@@ -90,5 +122,6 @@ NAMED_RESOLVERS = {
     "holiday": _r_holiday,
     "weekend": _r_weekend,
     "set": _r_set,
+    "rate": _r_rate,
     "spelled_year": _r_spelled_year,
 }

@@ -77,7 +77,9 @@ _CONNECTOR = re.compile(r"\s*(?:and|to|until|till|through|or|-|–|—)\s*", _FL
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|broke|met|took|made|came|went|began|fell|rose|won|lost|"
     r"brought|bought|sold|told|left|held|sent|gave|led|saw|grew|knew|thought|found|got|paid"
-    r"|fought|struck|spent|built|wrote|spoke|chose|drove|flew|threw|stood|\w+ed)\b",
+    r"|fought|struck|spent|built|wrote|spoke|chose|drove|flew|threw|stood|sank|fled|ran|shot"
+    r"|drew|swore|sought|caught|kept|meant|felt|dealt|arose|froze|shook|stole|swept|tore|withdrew"
+    r"|became|forgot|hid|slept|\w+ed)\b",
     re.I,
 )
 _FUTURE_CUE = re.compile(
@@ -102,6 +104,10 @@ _WEEKDAY_PAST_AFTER = re.compile(
 )
 _WEEKDAY_FUTURE_BEFORE = re.compile(
     rf"\b(?:{alternation(_LISTS['weekday_future_before'])})\s+(?:on\s+)?$", _FLAGS
+)
+# "the two leaders meet Monday", "talks resume on Tuesday": a scheduled event, the coming day
+_WEEKDAY_PRESENT_BEFORE = re.compile(
+    rf"\b(?:{alternation(_LISTS['weekday_present_future'])})\s+(?:\w+ly\s+)?(?:on\s+)?$", _FLAGS
 )
 _PLAN_CUE = re.compile(rf"\b(?:{alternation(_LISTS['plan_cues'])})\b", _FLAGS)
 # a month or date without a year right after these words is the coming one ("payable Dec. 15",
@@ -245,9 +251,17 @@ _PATTERNS: list[_Pattern] = [
     # quarters and halves
     _p(
         "quarter",
-        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<qord>{_QORD})[\s-]+quarter(?!ly)"
+        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<qord>{_QORD})[\s-]+quarter(?P<pl>s\b)?(?!ly)"
         rf"(?:\s+(?:of\s+)?{_YEARREF})?",
         mod=True,
+    ),
+    # the first of coordinated quarters is a quarter of its own: "third" of "the third and
+    # fourth quarters (of 2012)"
+    _p(
+        "quarter",
+        rf"\b(?P<qord>{_QORD})(?=\s+(?:and|or|to|through)\s+(?:the\s+)?(?:{_QORD})[\s-]+"
+        rf"quarter(?P<pl>s)\b(?:\s+(?:of\s+)?{_YEARREF})?)",
+        group="qord",
     ),
     _p(
         "quarter",
@@ -291,7 +305,8 @@ _PATTERNS: list[_Pattern] = [
         "bare_season",
         r"\b(?P<cue>(?:in|during|since|until|by|through|throughout|over|before|after|of|from"
         r"|to|early|late|mid)(?:\s+|-))?(?P<t>(?:the\s+)?(?P<season>(?-i:spring|summer|autumn"
-        r"|winter)))\b(?!\s+of\b)",
+        r"|winter|(?<=\bthe\s)fall(?!\s+(?:in|to|from|was|is|has|had|came|would|will|could"
+        r"|followed)\b))))\b(?!\s+of\b)",
         group="t",
         mod=True,
     ),
@@ -341,7 +356,9 @@ _PATTERNS: list[_Pattern] = [
         r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"
         r"|(?:in|for|over|during|into)\s+(?:coming|future|upcoming)\s+(?:days|weeks|months|years"
         r"|decades|quarters)"
-        r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead))\b",
+        r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead"
+        # "the challenges of the near term", "at a later date"
+        r"|the\s+(?:near|short)\s+term(?=\s*[,.;:!?)\"'`’”]|$)|a\s+later\s+date))\b",
     ),
     _p("soon", r"\b(?<!\bas\s)soon\b(?!\s+(?:after|afterwards?|thereafter|as|enough)\b)"),
     # anchor-relative
@@ -367,6 +384,16 @@ _PATTERNS: list[_Pattern] = [
         r"(?!\s+(?:before|after)\b)",
         group="t",
         mod=True,
+    ),
+    # "for the year", "earlier in the year", "the first nine months of the year": the year of
+    # the narrative (the dct's without an anchor), not a twelve-month duration
+    _p(
+        "anchor",
+        r"\b(?:for|(?:earlier|later)\s+in|during|(?:months|weeks|days|half|part|rest|remainder"
+        r"|balance)\s+of)\s+(?P<t>the\s+(?:fiscal\s+)?(?P<unit>year))\b"
+        r"(?!\s+(?:ended|ending|before|after|to|that|when|in|[0-9]|two|nineteen)\b|\s+of\s+[a-z]"
+        r"|[-'’])",
+        group="t",
     ),
     _p(
         "later",

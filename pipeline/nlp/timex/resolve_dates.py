@@ -146,7 +146,10 @@ def _yearref(c: _Candidate, ctx: _Context) -> tuple[int, str] | None:
 def _r_quarter(c: _Candidate, ctx: _Context) -> _Result | None:
     g = c.m.groupdict()
     q = int(g["q"]) if g.get("q") else _QUARTER_ORD[g["qord"].lower()]
-    if ctx.dct is not None and not (g.get("year") or g.get("yrel") or g.get("yanc")):
+    no_year = not (g.get("year") or g.get("yrel") or g.get("yanc"))
+    if g.get("pl") and no_year:  # "trade peaks in the second and fourth quarters": any year's
+        return f"XXXX-Q{q}", "duration", "explicit", "SET"
+    if ctx.dct is not None and no_year:
         # a bare "the third quarter" in a report is the latest one not after the dct's quarter,
         # not a quarter of an earlier year the text mentioned
         current = (ctx.dct.month - 1) // 3 + 1

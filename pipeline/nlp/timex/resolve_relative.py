@@ -18,6 +18,7 @@ from pipeline.nlp.timex.patterns import (
     _WEEKDAY_FUTURE_BEFORE,
     _WEEKDAY_PAST_AFTER,
     _WEEKDAY_PAST_BEFORE,
+    _WEEKDAY_PRESENT_BEFORE,
 )
 from pipeline.nlp.timex.resolve_dates import _ref
 from pipeline.nlp.timex.resolve_fiscal import year_before
@@ -99,7 +100,12 @@ def _r_ltn(c: _Candidate, ctx: _Context) -> _Result | None:
         return d.isoformat(), "day", "relative", "DATE"
     month = _month_of(unit)
     if step < 0:
-        year = dct.year if month < dct.month else dct.year - 1
+        # the month just before the dct's would be "last month": "last February" said in
+        # March is the February of a year before
+        back = (dct.month - month) % 12 or 12
+        back += 12 if back == 1 else 0
+        k = dct.year * 12 + dct.month - 1 - back
+        year = k // 12
     elif step > 0:
         year = dct.year if month > dct.month else dct.year + 1
     else:
@@ -151,6 +157,8 @@ def _weekday_direction(c: _Candidate, ctx: _Context) -> int:
         return 1
     if _FUTURE_CUE.search(left) or _PLAN_CUE.search(left):
         return 1
+    if _WEEKDAY_PRESENT_BEFORE.search(before) and not ctx.past(c.start):
+        return 1  # "the two leaders meet separately Monday"
     if _CLAUSE_OPENING.fullmatch(left) and ctx.future(c.start, c.end):
         return 1  # "On Tuesday, the league plans to hold a rally"
     return -1
@@ -219,8 +227,19 @@ def _r_ago(c: _Candidate, ctx: _Context) -> _Result | None:
     return _format(d, prec), prec, "relative", "DATE"
 
 
+# "Now," opening a sentence is the discourse marker ("Now, he says, the plan is dead"), not a
+# time; "For now," and "right now," are
+_DISCOURSE_NOW = re.compile(r"(?:^|[.!?:;\n]['\"`’”]*)\s*['\"`‘“]*$")
+
+
 def _r_ref(c: _Candidate, ctx: _Context) -> _Result | None:
     g = c.m.groupdict()
+    if (
+        (g.get("present") or "").lower() == "now"
+        and ctx.text.startswith(",", c.end)
+        and _DISCOURSE_NOW.search(ctx.text, max(0, c.start - 8), c.start)
+    ):
+        return None
     return _ref(next(k for k in ("present", "past", "future") if g.get(k)))
 
 
