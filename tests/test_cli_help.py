@@ -4,50 +4,15 @@ command's arguments and options, and every input file or folder it names exists 
 
 from __future__ import annotations
 
-import inspect
 import re
 import shlex
-import typing
-from collections.abc import Callable, Iterator
-
-import typer
-from typer.models import ArgumentInfo, OptionInfo
+from collections.abc import Callable
 
 from flows.cli import app
+from tests.cli_tree import commands, parameters
 from tests.conftest import ROOT
 
 BACKTICKED = re.compile(r"`([^`]+)`")
-
-
-def commands(group: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, Callable]]:
-    """(`eventpipe` words, callback) of every command, sub-commands included."""
-    for command in group.registered_commands:
-        yield " ".join(prefix + (command.name or command.callback.__name__,)), command.callback
-    for sub in group.registered_groups:
-        yield from commands(sub.typer_instance, prefix + (sub.name,))
-
-
-def parameters(callback: Callable) -> tuple[bool, dict[str, bool]]:
-    """Whether the command's positional arguments are paths, and each option's flags with
-    whether it takes a value (a bool option is a bare flag)."""
-    hints = typing.get_type_hints(callback, include_extras=True)
-    paths, options = False, {}
-    for name in inspect.signature(callback).parameters:
-        hint = hints[name]
-        info = next(m for m in typing.get_args(hint) if isinstance(m, ArgumentInfo | OptionInfo))
-        base = typing.get_args(hint)[0]
-        if isinstance(info, ArgumentInfo):
-            paths = paths or "Path" in str(base)
-            continue
-        # in `Annotated[..., typer.Option("--json")]` the flag arrives as the default
-        declared = [*(info.param_decls or ()), info.default]
-        flags = [d for d in declared if isinstance(d, str) and d.startswith("--")]
-        flags = flags or ["--" + name.replace("_", "-")]
-        for flag in flags:
-            options[flag] = base is not bool
-            if base is bool:
-                options["--no-" + flag[2:]] = False
-    return paths, options
 
 
 def examples(callback: Callable) -> list[list[str]]:
