@@ -33,11 +33,12 @@ class Passage:
 
 @dataclass(frozen=True)
 class CodeBlock:
-    """A fenced code block: its info string (`sql`, `sh`, ...), the line of its opening fence
-    and its text."""
+    """A fenced code block: its info string (`sql`, `sh`, ...), the lines of its opening and
+    closing fences (1-based) and its text."""
 
     path: Path
     line: int
+    end: int
     lang: str
     text: str
 
@@ -100,7 +101,7 @@ def code_blocks(path: Path) -> list[CodeBlock]:
         if match and lang is None:
             lang, start, body = match.group(1), i + 1, []
         elif match:
-            blocks.append(CodeBlock(path, start, lang, "\n".join(body)))
+            blocks.append(CodeBlock(path, start, i + 1, lang, "\n".join(body)))
             lang = None
         elif lang is not None:
             body.append(line)
