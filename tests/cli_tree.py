@@ -19,10 +19,10 @@ def commands(group: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[tuple
         yield from commands(sub.typer_instance, prefix + (sub.name,))
 
 
-def groups(group: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[str]:
-    """The `eventpipe` words of every sub-group (`actors`)."""
+def groups(group: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, typer.Typer]]:
+    """(`eventpipe` words, Typer) of the app itself (words "") and of every sub-group."""
+    yield " ".join(prefix), group
     for sub in group.registered_groups:
-        yield " ".join(prefix + (sub.name,))
         yield from groups(sub.typer_instance, prefix + (sub.name,))
 
 
