@@ -1,7 +1,7 @@
 """The examples in `eventpipe --help` texts: every command (and the app and each command
-group) has one, each parses as that
-command's arguments and options, and every input file or folder it names exists in the repo
-(globs match at least one file). Outputs (`--db`, `--out`, `--json` values) need not exist."""
+group) has one, each parses as that command's arguments and options, and every input file or
+folder it names exists in the repo (globs match at least one file). Outputs (`--db`, `--out`,
+`--json` values) need not exist."""
 
 from __future__ import annotations
 
