@@ -1,4 +1,5 @@
-"""docs/architecture.md's module tables name only interfaces that exist, with their arguments.
+"""docs/architecture.md's module tables name only interfaces that exist, with their arguments
+(and docs/extending.md lists the components the pipeline adds, in order).
 
 (`tests/test_layering.py` checks that every module has a row; here a package's row lists
 exactly the modules of its folder.) The rule, per row: the modules
@@ -124,3 +125,15 @@ def test_the_rule_reads_the_tables():
     ingest = row_modules("`pipeline/ingest.py`")
     assert lookup(ingest, "document_batches") is not None  # a method of IngestRun
     assert CALL.fullmatch("tag_timexes(text, dct) -> list[Timex]").group(2) == "text, dct"
+
+
+def test_the_extending_doc_lists_the_components_in_the_order_of_the_pipeline_config():
+    """docs/extending.md's factory table is PIPELINE_CONFIG's `[pipeline] order`."""
+    from thinc.api import Config
+
+    from pipeline.nlp.build import PIPELINE_CONFIG
+
+    order = Config().from_str(PIPELINE_CONFIG)["pipeline"]["order"]
+    text = (ROOT / "docs" / "extending.md").read_text()
+    listed = re.findall(r"^\| `(eventpipe_\w+)`", text, flags=re.MULTILINE)
+    assert listed == order, f"docs/extending.md lists {listed}; the pipeline adds {order}"
