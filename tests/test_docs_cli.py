@@ -22,6 +22,7 @@ import re
 
 from flows.cli import app
 from tests.cli_tree import commands, option_flags
+from tests.conftest import ROOT
 from tests.markdown_doc import Passage, doc_files, passages
 
 COMMANDS = dict(commands(app))
@@ -80,3 +81,17 @@ def test_the_rule_reads_the_docs_as_described():
     assert has_flag("`--out DIR`", "--out") and not has_flag("--out-dir", "--out")
     sections = [p for p in PASSAGES if p.kind == "section" and "Commands" in p.heading]
     assert sections and "eventpipe ingest" in sections[0].text
+
+
+def test_every_environment_variable_has_a_row_in_the_readme_settings_table():
+    """Each `EVENTPIPE_*` variable the library or the adapters read is a row of README.md's
+    "Settings" table, and the table has no row for a variable nothing reads."""
+    read = {
+        name
+        for folder in ("pipeline", "flows")
+        for path in (ROOT / folder).rglob("*.py")
+        for name in re.findall(r"\bEVENTPIPE_[A-Z_]+\b", path.read_text())
+    }
+    section = next(p for p in PASSAGES if p.kind == "section" and p.heading == "Settings")
+    rows = set(re.findall(r"^\| `(EVENTPIPE_[A-Z_]+)`", section.text, flags=re.MULTILINE))
+    assert rows == read, f"not in the table: {read - rows}; nothing reads: {rows - read}"
