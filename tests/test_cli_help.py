@@ -1,58 +1,29 @@
-"""The examples in `eventpipe --help` texts: every command has one, each parses as that
-command's arguments and options, and every input file or folder it names exists in the repo
-(globs match at least one file). Outputs (`--db`, `--out`, `--json` values) need not exist."""
+"""The examples in `eventpipe --help` texts: every command (and the app and each command
+group) has one, each parses as that command's arguments and options, and every input file or
+folder it names exists in the repo (globs match at least one file). Outputs (`--db`, `--out`,
+`--json` values) need not exist."""
 
 from __future__ import annotations
 
-import inspect
 import re
 import shlex
-import typing
-from collections.abc import Callable, Iterator
-
-import typer
-from typer.models import ArgumentInfo, OptionInfo
+from collections.abc import Callable
 
 from flows.cli import app
+from tests.cli_tree import commands, groups, parameters
 from tests.conftest import ROOT
 
 BACKTICKED = re.compile(r"`([^`]+)`")
 
 
-def commands(group: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, Callable]]:
-    """(`eventpipe` words, callback) of every command, sub-commands included."""
-    for command in group.registered_commands:
-        yield " ".join(prefix + (command.name or command.callback.__name__,)), command.callback
-    for sub in group.registered_groups:
-        yield from commands(sub.typer_instance, prefix + (sub.name,))
-
-
-def parameters(callback: Callable) -> tuple[bool, dict[str, bool]]:
-    """Whether the command's positional arguments are paths, and each option's flags with
-    whether it takes a value (a bool option is a bare flag)."""
-    hints = typing.get_type_hints(callback, include_extras=True)
-    paths, options = False, {}
-    for name in inspect.signature(callback).parameters:
-        hint = hints[name]
-        info = next(m for m in typing.get_args(hint) if isinstance(m, ArgumentInfo | OptionInfo))
-        base = typing.get_args(hint)[0]
-        if isinstance(info, ArgumentInfo):
-            paths = paths or "Path" in str(base)
-            continue
-        # in `Annotated[..., typer.Option("--json")]` the flag arrives as the default
-        declared = [*(info.param_decls or ()), info.default]
-        flags = [d for d in declared if isinstance(d, str) and d.startswith("--")]
-        flags = flags or ["--" + name.replace("_", "-")]
-        for flag in flags:
-            options[flag] = base is not bool
-            if base is bool:
-                options["--no-" + flag[2:]] = False
-    return paths, options
-
-
 def examples(callback: Callable) -> list[list[str]]:
     """The `eventpipe ...` examples of a command's help text, as shell words."""
-    text = " ".join((callback.__doc__ or "").split())
+    return examples_in(callback.__doc__ or "")
+
+
+def examples_in(help_text: str) -> list[list[str]]:
+    """The `eventpipe ...` examples of a help text, as shell words."""
+    text = " ".join(help_text.split())
     found = []
     for span in BACKTICKED.findall(text):
         words = shlex.split(span)
@@ -68,6 +39,25 @@ def test_every_command_has_an_example_whose_input_paths_exist():
         assert any(" ".join(w).startswith(name) for w in examples(callback)), (
             f"`eventpipe {name} --help` has no example"
         )
+    assert check_examples(every, callbacks) >= 6  # ingest, serve, eval, dates, actors import
+
+
+def test_the_app_and_every_command_group_have_an_example_too():
+    """`eventpipe --help` and `eventpipe actors --help` show an example of their commands,
+    checked like the commands' own."""
+    callbacks = dict(commands(app))
+    every = []
+    for name, group in groups(app):
+        shown = examples_in(group.info.help or "")
+        assert any(" ".join(w).startswith(name) for w in shown), (
+            f"`eventpipe {name} --help` has no example".replace("  ", " ")
+        )
+        every += shown
+    assert check_examples(every, callbacks) >= 2
+
+
+def check_examples(every: list[list[str]], callbacks: dict[str, Callable]) -> int:
+    """Check each example's options and input paths; returns how many paths it checked."""
     checked = 0
     for words in every:  # an example in one command's help may show another command
         name = max((n for n in callbacks if " ".join(words).startswith(n)), key=len)
@@ -84,7 +74,7 @@ def test_every_command_has_an_example_whose_input_paths_exist():
                     f"the example `eventpipe {' '.join(words)}` names {word}: not in the repo"
                 )
                 checked += 1
-    assert checked >= 6  # ingest, serve, eval, dates and actors import name inputs
+    return checked
 
 
 def test_examples_and_options_are_read_from_the_help_texts():

@@ -49,7 +49,7 @@ def test_loaders_are_cached() -> None:
     ("edit", "entry"),
     [
         (lambda d: d["word_sets"].update(person_nouns="soldier"), "word_sets.person_nouns"),
-        (lambda d: d["word_sets"].pop("group_nouns"), "word_sets.group_nouns"),
+        (lambda d: d["word_sets"].pop("pronoun_texts"), "word_sets.pronoun_texts"),
         (lambda d: d["word_sets"].update(sailor_nouns=["sailor"]), "word_sets.sailor_nouns"),
         (lambda d: d["weights"]["source"].update(dep=2), "weights.source.dep"),
         (lambda d: d.pop("weights"), "weights"),

@@ -15,7 +15,9 @@ from flows.cli.ingest import ingest
 
 app = typer.Typer(
     name="eventpipe",
-    help="Turn analyst articles into dated events and actor stances in DuckDB.",
+    help="Turn analyst articles into dated events and actor stances in DuckDB.\n\n"
+    "Example: `eventpipe ingest seeds/`, then `eventpipe views` and "
+    "`eventpipe query \"select * from dyad_monthly limit 5\"`",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
@@ -32,7 +34,9 @@ app.command("eval")(commands.eval_cmd)
 app.command()(commands.dates)
 
 actors_app = typer.Typer(
-    help="The actor registry: import TABARI/PETRARCH dictionaries.", no_args_is_help=True
+    help="The actor registry: import TABARI/PETRARCH dictionaries.\n\n"
+    "Example: `eventpipe actors import docs/examples/sample.actors.txt --out my-actors.yaml`",
+    no_args_is_help=True,
 )
 app.add_typer(actors_app, name="actors")
 actors_app.command("import")(commands.actors_import)

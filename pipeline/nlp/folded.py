@@ -16,7 +16,6 @@ alias occurrence, with `WordFilter` finding the few tokens that can start one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.attrs import LOWER
@@ -118,8 +117,3 @@ def _written_as_name(doc: Doc, start: int, end: int) -> bool:
         if lower_word and doc[token.i - 1].text != "-":
             return False
     return True
-
-
-def folded_actor_ids(matches: Iterable[tuple[int, int, str, bool]]) -> set[str]:
-    """The actor ids among matches (for tests and diagnostics)."""
-    return {m[2] for m in matches}

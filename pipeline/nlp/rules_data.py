@@ -41,7 +41,6 @@ EVENT_WORD_SETS = (
     "contrition_nouns",
     "blame_verbs",
     "pronoun_texts",
-    "group_nouns",
     "embedded_noun_deps",
     "embedded_verb_deps",
     "sequence_preps",
@@ -51,7 +50,6 @@ EVENT_WORD_SETS = (
 )
 WEIGHT_SIDES = ("source", "target")
 MODALITY_WORD_SETS = (
-    "neg_words",
     "neg_governors",
     "denial_verbs",
     "privative_nouns",
