@@ -92,3 +92,17 @@ def test_partitions_are_defined_once():
 def test_schema_md_views_are_generated_from_the_contracts():
     assert current(), "docs/schema.md lost its generated views part"
     assert current() == render(), "run: python -m pipeline.store.schema_doc"
+
+
+def test_the_example_view_of_extending_md_loads_and_runs(tmp_path):
+    text = (Path(__file__).parent.parent / "docs" / "extending.md").read_text()
+    example = text.split("`sql/marts/stance_topics_yearly.sql`:\n\n```sql\n", 1)[1].split("```")[0]
+    (tmp_path / "marts").mkdir()
+    shutil.copy(SQL_DIR / "partitions.yml", tmp_path / "partitions.yml")
+    (tmp_path / "marts" / "stance_topics_yearly.sql").write_text(example)
+    (model,) = load_models(tmp_path)
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "migrations" / "001_init.sql").read_text())
+    columns = [row[0] for row in con.execute(f"describe {model.sql}").fetchall()]
+    assert columns == list(model.columns)
+    con.close()

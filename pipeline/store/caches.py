@@ -112,10 +112,23 @@ def _fingerprint(model: Model, columns: list[tuple[str, str]]) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
 
-def _output_columns(con: duckdb.DuckDBPyConnection, model: Model) -> list[tuple[str, str]]:
-    """The model's output columns and types; SchemaError when they are not its contract's."""
+def _output_columns(
+    con: duckdb.DuckDBPyConnection, model: Model, view: bool = False
+) -> list[tuple[str, str]]:
+    """The model's output columns and types; SchemaError when they are not its contract's.
+
+    With `view`, read them from the catalog entry of the model's view, just created from its
+    plain SQL (cheaper than binding the SQL again).
+    """
     try:
-        described = con.execute(f"describe select * from (\n{model.sql}\n)").fetchall()
+        if view:
+            described = con.execute(
+                "select column_name, data_type from duckdb_columns() "
+                "where schema_name = 'main' and table_name = ? order by column_index",
+                [model.name],
+            ).fetchall()
+        else:
+            described = con.execute(f"describe select * from (\n{model.sql}\n)").fetchall()
     except duckdb.Error as err:
         raise SchemaError(f"sql: {str(err).splitlines()[0]}", str(model.path)) from err
     columns = [(row[0], row[1]) for row in described]
@@ -128,8 +141,9 @@ def _output_columns(con: duckdb.DuckDBPyConnection, model: Model) -> list[tuple[
     if model.cache:
         missing = set(load_partitions()[model.cache.partitions].keys) - set(names)
         if missing:
-            raise SchemaError(f"Cache: partition keys {sorted(missing)} are not columns",
-                              str(model.path))  # fmt: skip
+            raise SchemaError(
+                f"Cache: partition keys {sorted(missing)} are not columns", str(model.path)
+            )
     return columns
 
 
@@ -169,6 +183,13 @@ def _drop_orphans(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"drop table {name}")
 
 
+def _create_view(con: duckdb.DuckDBPyConnection, model: Model, sql: str) -> None:
+    try:
+        con.execute(f"create or replace view {model.name} as\n{sql}")
+    except duckdb.Error as err:
+        raise SchemaError(f"sql: {str(err).splitlines()[0]}", str(model.path)) from err
+
+
 def create_models(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the stale tables, the caches and the view of every model, in one transaction.
 
@@ -185,11 +206,10 @@ def create_models(con: duckdb.DuckDBPyConnection) -> None:
         for model in load_models():
             if model.cache:
                 _ensure_cache(con, model)
-                sql = cached_view_sql(model)
+                _create_view(con, model, cached_view_sql(model))
             else:
-                _output_columns(con, model)
-                sql = model.sql
-            con.execute(f"create or replace view {model.name} as\n{sql}")
+                _create_view(con, model, model.sql)
+                _output_columns(con, model, view=True)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
