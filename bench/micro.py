@@ -203,8 +203,9 @@ def _filled(db: Path, events: int):
 def bench_views(db: Path, events: int, repeat: int = 5) -> dict:
     """Fill a database with `events` synthetic events (if empty), then time every view.
 
-    Each view in sql/views is read whole (`select * from <view>` into an Arrow table) once to
-    warm the buffer pool, then `repeat` times; the median, fastest and slowest are reported.
+    Each view (one per model in sql/) is read whole (`select * from <view>` into an Arrow
+    table) once to warm the buffer pool, then `repeat` times; the median, fastest and slowest
+    are reported.
     """
     con = _filled(db, events)
     timings = {}

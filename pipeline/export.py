@@ -25,7 +25,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from pipeline.errors import ExportError
-from pipeline.store import connect, view_files
+from pipeline.store import connect, load_models
 
 # name -> (select statement, date column to partition by or None)
 EXPORTED_TABLES: dict[str, tuple[str, str | None]] = {
@@ -60,9 +60,9 @@ class ExportResult:
 
 def _exported(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
     exported = dict(EXPORTED_TABLES)
-    for path in view_files():
-        name = path.stem
-        if name.startswith("stg_"):  # staging views are building blocks, not for readers
+    for model in load_models():
+        name = model.name
+        if model.layer != "marts":  # staging and intermediate views are building blocks
             continue
         columns = [r[0] for r in con.execute(f"describe {name}").fetchall()]
         date_column = next((c for c in VIEW_PARTITION_COLUMNS if c in columns), None)

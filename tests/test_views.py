@@ -45,7 +45,9 @@ def test_every_view_has_a_header_with_question_grain_and_columns():
         text = "\n".join(header)
         assert header[0].startswith(f"-- {path.stem}: ") and header[0].endswith("?"), path
         assert "-- Grain:" in text and "-- Columns:" in text, path
-        assert f"create or replace view {path.stem} as" in path.read_text(), path
+        # a plain model: the view (and its cache) is generated from it, see docs/extending.md
+        body = path.read_text().split("\n", len(header))[-1].lstrip().lower()
+        assert body.startswith(("with", "select")), path
 
 
 def test_dyad_timeline_fills_quiet_months_with_zeros(db_path):

@@ -1,10 +1,10 @@
-"""Cached views (migration 003_view_caches) return exactly what their plain SQL definitions do.
+"""Cached views return exactly what their plain models compute.
 
-The reference definitions are the views as they were before caching
-(`tests/fixtures/views_reference/`), created here as `ref_<name>` views over the same tables.
-Each cached view is compared with its reference on a small synthetic database: with every
-partition stale, after a refresh, after documents are replaced or quarantined (before and after
-the next refresh), after a failed batch, and after an upgrade from a version 2 database.
+The references are the plain models of `sql/` (the same files the views and caches are
+generated from), created here as uncached `ref_<name>` views over the same tables. Each view is
+compared with its reference on a small synthetic database: with every partition stale, after a
+refresh, after documents are replaced or quarantined (before and after the next refresh), after
+a failed batch and a failed refresh, and after upgrades from version 2 and version 7 databases.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -24,34 +23,26 @@ from pipeline.store import (
     LoadBatch,
     latest_schema_version,
     load_batch,
+    load_models,
     open_db,
     quarantine,
     refresh_view_caches,
     schema_version,
-    view_files,
 )
 
-REFERENCE_DIR = Path(__file__).parent / "fixtures" / "views_reference"
 CACHED = [view for _, _, views in CACHED_VIEWS for view in views]
-COMPARED = CACHED + ["latest_run_documents", "run_changes"]
+COMPARED = [model.name for model in load_models()]  # every view, cached or reading a cached one
 STALE_TABLES = [stale for stale, _, _ in CACHED_VIEWS]
 TEXT = "The ministers met in Ankara to discuss the pipeline. " * 4
 
 
 def create_reference_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The plain view definitions, as `ref_<name>` views reading the same tables."""
-    names = [path.stem for path in sorted(REFERENCE_DIR.glob("*.sql"))]
-    pattern = re.compile(r"\b(" + "|".join(names) + r")\b")
-    pending = sorted(REFERENCE_DIR.glob("*.sql"))
-    for _ in range(len(pending)):
-        failed = []
-        for path in pending:
-            try:
-                con.execute(pattern.sub(r"ref_\1", path.read_text()))
-            except duckdb.CatalogException:
-                failed.append(path)
-        pending = failed
-    assert not pending, pending
+    """The plain models of `sql/`, as uncached `ref_<name>` views reading the same tables."""
+    models = load_models()
+    pattern = re.compile(r"\b(" + "|".join(model.name for model in models) + r")\b")
+    for model in models:  # each after the models it reads
+        sql = pattern.sub(r"ref_\1", model.sql)
+        con.execute(f"create or replace view ref_{model.name} as {sql}")
 
 
 def _varied(batch: LoadBatch, rng: random.Random) -> LoadBatch:
@@ -112,7 +103,8 @@ def assert_views_match_reference(con: duckdb.DuckDBPyConnection) -> None:
         ), name
         expected = _comparable(con, f"ref_{name}")
         assert _comparable(con, name) == expected, name
-    for name in ("dyad_monthly", "event_clusters", "document_summary", "actor_salience_monthly"):
+    for name in ("dyad_monthly", "event_clusters", "document_summary", "actor_salience_monthly",
+                 "stance_monthly", "dyad_timeline"):  # fmt: skip
         assert _comparable(con, name), f"{name} is empty: the test data exercises nothing"
 
 
@@ -128,9 +120,17 @@ def con(db_path):
     con.close()
 
 
-def test_reference_definitions_cover_every_view():
-    assert {p.stem for p in REFERENCE_DIR.glob("*.sql")} == {p.stem for p in view_files()}
-    assert set(CACHED) <= {p.stem for p in view_files()}
+def test_the_references_are_plain_models_and_the_trend_views_are_cached(con):
+    for model in load_models():
+        assert "_cache" not in model.sql and "stale_" not in model.sql, model.path
+    trend_views = {"dyad_monthly", "dyad_timeline", "stance_monthly", "actor_salience_monthly",
+                   "event_clusters", "event_cluster_mentions", "int_document_counts"}  # fmt: skip
+    assert trend_views <= set(CACHED)
+    for name in CACHED:
+        view_sql = con.execute(
+            "select sql from duckdb_views() where view_name = ?", [name]
+        ).fetchone()[0]
+        assert f"{name}_cache" in view_sql, name
 
 
 def test_cached_views_match_their_definitions_through_loads_replacements_and_refreshes(con):
@@ -211,7 +211,79 @@ def test_version_2_database_is_upgraded_with_its_views_cached(tmp_path):
     con = open_db(db)
     assert schema_version(con) == latest_schema_version() >= 3
     assert stale_count(con) == 0  # the upgrade filled the caches
-    assert con.execute("select count(*) from document_summary_cache").fetchone()[0] == 64
+    assert con.execute("select count(*) from int_document_counts_cache").fetchone()[0] == 64
+    create_reference_views(con)
+    assert_views_match_reference(con)
+    con.close()
+
+
+def schema_of(con: duckdb.DuckDBPyConnection) -> dict:
+    """Tables with their columns and comments, and views with their SQL."""
+    return {
+        "tables": con.execute(
+            "select table_name, column_name, data_type, is_nullable "
+            "from information_schema.columns where table_catalog = current_database() "
+            "and table_name not like 'ref\\_%' escape '\\' order by all"
+        ).fetchall(),
+        "comments": con.execute(
+            "select table_name, comment from duckdb_tables() where not temporary order by all"
+        ).fetchall(),
+        "views": con.execute(
+            "select view_name, sql from duckdb_views() where not internal and not temporary "
+            "and view_name not like 'ref\\_%' escape '\\' order by all"
+        ).fetchall(),
+    }
+
+
+def test_version_7_database_ends_as_a_new_one(tmp_path):
+    """A database made by the hand-written caches of migrations 003/004 (schema version 7)."""
+    db = tmp_path / "v7.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "create table schema_version "
+        "(version integer not null, name varchar not null, applied_at timestamp not null)"
+    )
+    for path in sorted(MIGRATIONS_DIR.glob("00[1-7]_*.sql")):
+        con.execute(path.read_text())
+        con.execute(
+            "insert into schema_version values (?, ?, now())", [int(path.name[:3]), path.stem]
+        )
+    load_batch(con, corpus_batch(0, seed=4), "r1")  # stale partitions listed, caches of old shape
+    con.execute("insert into stale_cluster_dyads select * from stale_dyads")
+    con.close()
+
+    con = open_db(db)
+    assert schema_version(con) == latest_schema_version()
+    assert stale_count(con) == 0
+    tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    assert not {"stale_cluster_dyads", "document_summary_cache"} & tables  # no model uses them
+    create_reference_views(con)
+    assert_views_match_reference(con)
+    load_batch(con, corpus_batch(64, seed=5), "r2")
+    assert_views_match_reference(con)
+    upgraded = schema_of(con)
+    con.close()
+
+    fresh = open_db(tmp_path / "new.duckdb")
+    assert schema_of(fresh) == upgraded
+    fresh.close()
+
+
+def test_a_cache_made_for_other_sql_is_made_again(db_path):
+    """A cache whose model changed (another version of its SQL) is rebuilt when opened."""
+    con = open_db(db_path)
+    load_batch(con, corpus_batch(0, seed=1), "r1")
+    refresh_view_caches(con)
+    con.execute("update stance_monthly_cache set stances = stances + 1")  # rows of other SQL
+    con.execute("comment on table stance_monthly_cache is 'an older stance_monthly'")
+    con.close()
+
+    con = open_db(db_path)
+    comment = con.execute(
+        "select comment from duckdb_tables() where table_name = 'stance_monthly_cache'"
+    ).fetchone()[0]
+    assert comment.startswith("eventpipe cache of model version ")
+    assert stale_count(con) == 0
     create_reference_views(con)
     assert_views_match_reference(con)
     con.close()

@@ -4,14 +4,16 @@ One module per job; this package re-exports their public names, so callers impor
 `pipeline.store`:
 
 - `connection`: open a connection, the writer lock, the sandboxed read-only query;
-- `migrations`: apply `sql/migrations`, (re)create `sql/views`, open a database for writing;
+- `migrations`: apply `sql/migrations`, (re)create the views, open a database for writing;
+- `contracts`: load the models of `sql/` and their contracts;
 - `load`: replace a batch of documents' rows atomically, quarantine, replace the actors;
-- `caches`: the view caches and their stale partitions;
+- `caches`: the views, generated from the models, their caches and stale partitions;
 - `runs`: the record of ingest runs.
 """
 
-from pipeline.store.caches import CACHED_VIEWS, mark_stale, refresh_view_caches
+from pipeline.store.caches import cached_views, mark_stale, refresh_view_caches
 from pipeline.store.connection import connect, now_utc, run_query, writer_lock
+from pipeline.store.contracts import Model, load_models
 from pipeline.store.load import (
     DOCUMENT_TABLES,
     LOADED_TABLES,
@@ -26,7 +28,6 @@ from pipeline.store.load import (
 )
 from pipeline.store.migrations import (
     MIGRATIONS_DIR,
-    VIEWS_DIR,
     create_views,
     latest_schema_version,
     migrate,
@@ -43,15 +44,17 @@ __all__ = [
     "INTERRUPTED",
     "LOADED_TABLES",
     "MIGRATIONS_DIR",
-    "VIEWS_DIR",
+    "Model",
     "LoadBatch",
     "actors_fingerprint",
+    "cached_views",
     "connect",
     "create_views",
     "fail_interrupted_runs",
     "finish_run",
     "known_documents",
     "latest_schema_version",
+    "load_models",
     "load_batch",
     "migrate",
     "mark_stale",
@@ -69,3 +72,9 @@ __all__ = [
     "view_files",
     "writer_lock",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "CACHED_VIEWS":  # from the model contracts, read when first used
+        return cached_views()
+    raise AttributeError(name)

@@ -1,5 +1,5 @@
-"""The schema: apply the migrations in `sql/migrations`, (re)create the views in `sql/views`,
-and open a database for writing with its schema brought up to date."""
+"""The schema: apply the migrations in `sql/migrations`, (re)create the views of the models in
+`sql/` (with their caches), and open a database for writing with its schema brought up to date."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import duckdb
 
 from pipeline.errors import LockError, SchemaError
 from pipeline.settings import SQL_DIR
-from pipeline.store.caches import refresh_view_caches
+from pipeline.store.caches import create_models, refresh_view_caches
 from pipeline.store.connection import connect, now_utc
+from pipeline.store.contracts import load_models
 
 MIGRATIONS_DIR = SQL_DIR / "migrations"
-VIEWS_DIR = SQL_DIR / "views"
 
 
 def _migration_files() -> list[tuple[int, Path]]:
@@ -74,33 +74,18 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def view_files() -> list[Path]:
-    """The view definitions in `sql/views`, one file per view."""
-    return sorted(VIEWS_DIR.glob("*.sql"))
+    """The model files (`sql/staging`, `sql/intermediate`, `sql/marts`), one per view, by name."""
+    return sorted((model.path for model in load_models()), key=lambda path: path.stem)
 
 
 def view_description(path: Path) -> str:
-    """The question a view answers: its header's first line after the name."""
-    for line in path.read_text().splitlines():
-        if line.startswith("--"):
-            text = line.lstrip("- ").strip()
-            return text.split(":", 1)[1].strip() if ":" in text else text
-    return ""
+    """The question a view answers: the first line of its model's header."""
+    return next((model.question for model in load_models() if model.path == path), "")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view from `sql/views` (they may depend on each other by name order)."""
-    pending = view_files()
-    for _ in range(len(pending) + 1):
-        failed = []
-        for path in pending:
-            try:
-                con.execute(path.read_text())
-            except duckdb.CatalogException:
-                failed.append(path)
-        if not failed:
-            return
-        pending = failed
-    raise SchemaError(f"views could not be created: {', '.join(p.name for p in pending)}")
+    """(Re)create every model's view, and the caches and stale tables of the cached ones."""
+    create_models(con)
 
 
 def open_db(db_path: Path | str, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:

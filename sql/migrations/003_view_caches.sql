@@ -6,6 +6,8 @@
 -- run recomputes the stale partitions into the caches and empties the stale_* tables, in one
 -- transaction (pipeline.store.refresh_view_caches). The caches are therefore never wrong, only
 -- slower to read while partitions are stale (after a crash, until the next run ends).
+-- (Since the views are models, pipeline/store/caches.py makes and checks these tables from the
+-- model contracts in sql/ on every open; a cache no model uses any more is dropped there.)
 
 -- Partitions whose cached rows are out of date.
 create table if not exists stale_dyads (

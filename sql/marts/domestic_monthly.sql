@@ -1,11 +1,19 @@
 -- domestic_monthly: how do the sectors of one country act on each other, month by month?
--- (Government against opposition, police against protesters, army against rebels, a coup.)
 -- Grain: one row per month, country, ordered sector pair (source -> target) and QuadClass.
--- Counts events with both sides in the same country and different sectors that happened as far
--- as the text says (not negated, asserted or reported, dated), placed in the month of their date.
--- Columns: month, country, source_sector, target_sector, quad_class, events, goldstein_sum,
---          goldstein_mean, documents
-create or replace view domestic_monthly as
+-- About: >
+--   Government against opposition, police against protesters, army against rebels, a coup.
+--   Counts events with both sides in the same country and different sectors that happened as far
+--   as the text says (not negated, asserted or reported, dated), placed in the month of their date.
+-- Columns:
+--   month: first day of the month of the events' own dates
+--   country: the country of both sides
+--   source_sector: CAMEO-style sector of the side that acts (GOV, MIL, OPP, REB, ...)
+--   target_sector: sector of the side acted on
+--   quad_class: GDELT QuadClass, 1 to 4
+--   events: number of events
+--   goldstein_sum: sum of their Goldstein scores
+--   goldstein_mean: mean of their Goldstein scores
+--   documents: number of distinct documents reporting them
 with
 
 source_events as (

@@ -1,14 +1,33 @@
 -- run_changes: what did each ingest run change compared with the run before it?
--- Grain: one row per ingest run (runs in start order); is_latest marks the newest run, so
--- `where is_latest` is "what changed since the last run". The previous_* columns are the run
--- before's counts and the *_change columns the differences; documents_now, events_now and
--- stances_now are what the database holds after the latest run (null on older runs).
--- Columns: run_id, started_at, finished_at, status, is_latest, new_documents, updated_documents,
---          unchanged_documents, quarantined_files, events, stances, previous_run_id,
---          previous_started_at, previous_new_documents, previous_events, previous_stances,
---          new_documents_change, events_change, stances_change, documents_now, events_now,
---          stances_now
-create or replace view run_changes as
+-- Grain: one row per ingest run (runs in start order).
+-- About: >
+--   is_latest marks the newest run, so "where is_latest" is what changed since the last run. The
+--   previous_* columns are the run before's counts and the *_change columns the differences;
+--   documents_now, events_now and stances_now are what the database holds after the latest run
+--   (null on older runs).
+-- Columns:
+--   run_id: the run
+--   started_at: when it started (UTC)
+--   finished_at: when it finished
+--   status: running, completed or failed
+--   is_latest: whether it is the newest run
+--   new_documents: documents it loaded for the first time
+--   updated_documents: documents whose content changed
+--   unchanged_documents: documents it skipped as unchanged
+--   quarantined_files: files it quarantined
+--   events: events it extracted
+--   stances: stances it extracted
+--   previous_run_id: the run before
+--   previous_started_at: when that run started
+--   previous_new_documents: its new documents
+--   previous_events: its events
+--   previous_stances: its stances
+--   new_documents_change: new_documents minus the previous run's
+--   events_change: events minus the previous run's
+--   stances_change: stances minus the previous run's
+--   documents_now: documents in the database (latest run only)
+--   events_now: events in the database (latest run only)
+--   stances_now: stances in the database (latest run only)
 with
 
 source_runs as (

@@ -1,9 +1,17 @@
 -- latest_run_documents: which documents did the latest ingest run load (new or changed), and what did they add?
--- Grain: one row per document whose current rows were loaded by the newest run in ingest_runs
--- (empty when that run found nothing new or changed).
--- Columns: run_id, doc_id, title, source_path, published_date, events, stances, top_dyad,
---          ingested_at
-create or replace view latest_run_documents as
+-- Grain: one row per document whose current rows were loaded by the newest run in ingest_runs.
+-- About: >
+--   Empty when that run found nothing new or changed. Read from document_summary.
+-- Columns:
+--   run_id: the newest run
+--   doc_id: the document
+--   title: its title
+--   source_path: its path
+--   published_date: its publication date
+--   events: its events
+--   stances: its stances
+--   top_dyad: the ordered country pair with most of its events (TUR->RUS)
+--   ingested_at: when it was loaded (UTC)
 with
 
 source_runs as (
