@@ -6,6 +6,7 @@ One module per job; this package re-exports their public names, so callers impor
 - `connection`: open a connection, the writer lock, the sandboxed read-only query;
 - `migrations`: apply `sql/migrations`, (re)create `sql/views`, open a database for writing;
 - `load`: replace a batch of documents' rows atomically, quarantine, replace the actors;
+- `paths`: documents' paths: moves, copies, missing and pruned documents;
 - `caches`: the view caches and their stale partitions;
 - `runs`: the record of ingest runs.
 """
@@ -35,6 +36,7 @@ from pipeline.store.migrations import (
     view_description,
     view_files,
 )
+from pipeline.store.paths import apply_path_plan, known_state
 from pipeline.store.runs import INTERRUPTED, fail_interrupted_runs, finish_run, start_run
 
 __all__ = [
@@ -46,11 +48,13 @@ __all__ = [
     "VIEWS_DIR",
     "LoadBatch",
     "actors_fingerprint",
+    "apply_path_plan",
     "connect",
     "create_views",
     "fail_interrupted_runs",
     "finish_run",
     "known_documents",
+    "known_state",
     "latest_schema_version",
     "load_batch",
     "migrate",

@@ -3,6 +3,7 @@
 -- share is the actor's part of all actor mentions in that month.
 -- Materialised: rows of months not in stale_months come from actor_salience_monthly_cache; the
 -- stale months are computed here from the mentions (see migration 003_view_caches).
+-- Documents marked missing (documents.missing_since: their files are gone) are left out.
 -- Columns: month, actor_id, country, mentions, documents, share
 create or replace view actor_salience_monthly as
 with
@@ -19,6 +20,7 @@ dated_mentions as (
         coalesce(mentions.mention_date, documents.published_date) as mentioned_on,
     from actor_mentions as mentions
     inner join documents using (doc_id)
+    where documents.missing_since is null
 ),
 
 monthly as (

@@ -3,13 +3,16 @@
 -- Grain: one row per month, country, ordered sector pair (source -> target) and QuadClass.
 -- Counts events with both sides in the same country and different sectors that happened as far
 -- as the text says (not negated, asserted or reported, dated), placed in the month of their date.
+-- Documents marked missing (documents.missing_since: their files are gone) are left out.
 -- Columns: month, country, source_sector, target_sector, quad_class, events, goldstein_sum,
 --          goldstein_mean, documents
 create or replace view domestic_monthly as
 with
 
 source_events as (
+    -- documents whose files are gone (missing_since) are left out
     select * from events
+    anti join (select doc_id from documents where missing_since is not null) using (doc_id)
 ),
 
 domestic as (

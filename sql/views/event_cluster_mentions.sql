@@ -12,6 +12,7 @@
 -- Materialised: clustering never crosses an ordered country pair, so rows of pairs not in
 -- stale_dyads come from event_cluster_mentions_cache and the stale pairs are clustered here from
 -- the events (see migration 003_view_caches).
+-- Documents marked missing (documents.missing_since: their files are gone) are left out.
 -- Columns: cluster_id, source_country, target_country, event_type, consensus_date,
 --          consensus_precision, doc_id, title, published_date, event_id, event_date,
 --          date_precision, date_text, trigger, location, agrees_with_consensus, sentence
@@ -28,6 +29,7 @@ source_events as (
     select *
     from events
     semi join stale_dyads using (source_country, target_country)
+    anti join (select doc_id from documents where missing_since is not null) using (doc_id)
 ),
 
 source_documents as (

@@ -3,11 +3,16 @@
 -- `where is_latest` is "what changed since the last run". The previous_* columns are the run
 -- before's counts and the *_change columns the differences; documents_now, events_now and
 -- stances_now are what the database holds after the latest run (null on older runs).
+-- Path changes (migration 008, one row each in path_changes): documents moved or renamed, files
+-- copied, paths removed (of a document still at another), documents missing (files gone),
+-- returned (found again) and pruned (deleted by --prune); missing_now counts the documents
+-- marked missing after the latest run.
 -- Columns: run_id, started_at, finished_at, status, is_latest, new_documents, updated_documents,
---          unchanged_documents, quarantined_files, events, stances, previous_run_id,
---          previous_started_at, previous_new_documents, previous_events, previous_stances,
---          new_documents_change, events_change, stances_change, documents_now, events_now,
---          stances_now
+--          unchanged_documents, quarantined_files, events, stances, moved_documents,
+--          copied_files, removed_paths, missing_documents, returned_documents,
+--          pruned_documents, previous_run_id, previous_started_at, previous_new_documents,
+--          previous_events, previous_stances, new_documents_change, events_change,
+--          stances_change, documents_now, events_now, stances_now, missing_now
 create or replace view run_changes as
 with
 
@@ -21,6 +26,7 @@ totals as (
         (select count(*) from documents) as documents_now,
         (select count(*) from events) as events_now,
         (select count(*) from stances) as stances_now,
+        (select count(*) from documents where missing_since is not null) as missing_now,
 ),
 
 ordered as (
@@ -36,6 +42,12 @@ ordered as (
         quarantined_files::bigint as quarantined_files,
         events::bigint as events,
         stances::bigint as stances,
+        coalesce(moved_documents, 0)::bigint as moved_documents,
+        coalesce(copied_files, 0)::bigint as copied_files,
+        coalesce(removed_paths, 0)::bigint as removed_paths,
+        coalesce(missing_documents, 0)::bigint as missing_documents,
+        coalesce(returned_documents, 0)::bigint as returned_documents,
+        coalesce(pruned_documents, 0)::bigint as pruned_documents,
         lag(run_id) over by_start as previous_run_id,
         lag(started_at) over by_start as previous_started_at,
         (lag(new_documents) over by_start)::bigint as previous_new_documents,
@@ -54,6 +66,7 @@ final as (
         case when is_latest then totals.documents_now end as documents_now,
         case when is_latest then totals.events_now end as events_now,
         case when is_latest then totals.stances_now end as stances_now,
+        case when is_latest then totals.missing_now end as missing_now,
     from ordered
     cross join totals
 )

@@ -3,6 +3,7 @@
 -- target_country is null when the stance is about a topic ("the refugee deal") rather than an actor.
 -- Materialised: rows of months not in stale_months come from stance_monthly_cache; the stale
 -- months are computed here from the stances (see migration 003_view_caches).
+-- Documents marked missing (documents.missing_since: their files are gone) are left out.
 -- Columns: month, holder_country, target_country, target_topic, stances, mean_score, positive,
 --          negative, documents
 create or replace view stance_monthly as
@@ -17,6 +18,7 @@ cached as (
 dated_stances as (
     select *
     from stances
+    anti join (select doc_id from documents where missing_since is not null) using (doc_id)
     where stance_date is not null
         and holder_country is not null
         and date_trunc('month', stance_date)::date in (select month from stale_months)
