@@ -138,6 +138,8 @@ def plan_files(
     for path, doc_id in state.paths.items():
         digest = found.get(path)
         if digest == doc_id:
+            if doc_id in state.missing:  # found again where it was
+                touched.add(doc_id)
             continue
         if digest is not None or path in problems or path in scope:
             touched.add(doc_id)
