@@ -120,6 +120,8 @@ def plan_files(
     found: dict[str, str] = {}  # path -> content hash, files that could be hashed
     order: list[tuple[Path, str | None, str | None]] = []  # (path, hash, problem)
     for item in discover(paths):
+        if item.problem == "not found" and str(item.path) in state.paths:
+            continue  # a file argument deleted since: gone, like a file of a folder
         if item.problem:
             order.append((item.path, None, item.problem))
             continue

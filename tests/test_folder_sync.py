@@ -91,6 +91,14 @@ def test_a_deleted_file_is_missing_only_under_the_ingested_folders(tmp_path):
     assert changes(pruned) == [("pruned", "b.md", None)]
 
 
+def test_a_deleted_file_named_on_the_command_line_is_missing_not_quarantined(tmp_path):
+    a = write(tmp_path / "a.md", ARTICLE)
+    state = state_of(a=a)
+    a.unlink()
+    plan = plan_files([a], state)
+    assert plan.files == [] and plan.missing == [state.paths[str(a)]]
+
+
 def content_hash_of(state: KnownState, path: Path) -> str:
     return state.paths[str(path)]
 
