@@ -46,8 +46,10 @@ def ingest_flow(
     force: bool = False,
     in_flight: int = 2,
     wait_seconds: float = 0.0,
+    prune: bool = False,
 ) -> IngestSummary:
-    """Ingest files and folders into the DuckDB file, incrementally."""
+    """Ingest files and folders into the DuckDB file, incrementally (with `prune`, the rows of
+    documents whose files are gone are deleted)."""
     mark("flow started")
     logger = get_run_logger()
     settings = Settings()
@@ -63,10 +65,10 @@ def ingest_flow(
         elif done == total or done % max(1, settings.batch_size) == 0:
             logger.info("processed %d/%d files", done, total)
 
-    with IngestRun([Path(p) for p in paths], settings, force, wait_seconds, progress) as run:
+    with IngestRun([Path(p) for p in paths], settings, force, wait_seconds, progress, prune) as run:
         planned = run.plan()
         mark("planned")
-        to_extract = sum(1 for item in planned if item.action in ("new", "updated"))
+        to_extract = sum(1 for item in planned if item.extract)
         # in_flight is two tasks per worker of a local cluster (a remote one: sized below)
         threads = in_flight // 2
         task_size = documents_per_task(to_extract, settings.batch_size, threads)
@@ -133,6 +135,7 @@ def run_ingest(
     dask_address: str | None = None,
     wait_seconds: float = 0.0,
     api: TemporaryApi | None = None,
+    prune: bool = False,
 ) -> IngestSummary:
     """Run the ingest flow with the requested task runner, against one Prefect API for the
     whole run (`flows.api.run_api`: PREFECT_API_URL, else `api` or a new temporary server,
@@ -141,5 +144,5 @@ def run_ingest(
     in_flight = max(2, 2 * workers)
     with run_api(api):
         return ingest_flow.with_options(task_runner=runner)(
-            paths, db_path, force, in_flight, wait_seconds
+            paths, db_path, force, in_flight, wait_seconds, prune
         )

@@ -37,6 +37,8 @@ EXPORTED_TABLES: dict[str, tuple[str, str | None]] = {
     "footnotes": ("select * from footnotes", None),
     "ingest_runs": ("select * from ingest_runs", None),
     "quarantine": ("select * from quarantine", None),
+    "document_paths": ("select * from document_paths", None),
+    "path_changes": ("select * from path_changes", None),
 }
 VIEW_PARTITION_COLUMNS = ("month", "consensus_date")
 KEEP_VERSIONS = 2

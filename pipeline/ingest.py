@@ -19,22 +19,22 @@ import duckdb
 
 from pipeline.errors import EventpipeError, SourceError
 from pipeline.models import Document
+from pipeline.plan import KnownState, PlannedFile, plan_files
 from pipeline.rows import extract_batch
 from pipeline.settings import Settings
-from pipeline.sources.discover import discover
-from pipeline.sources.read import content_hash, read_document
+from pipeline.sources.read import read_document
 from pipeline.store import (
     LoadBatch,
     actors_fingerprint,
+    apply_path_plan,
     connect,
     fail_interrupted_runs,
     finish_run,
-    known_documents,
+    known_state,
     latest_schema_version,
     load_batch,
     open_db,
     quarantine,
-    quarantined_hashes,
     replace_actors,
     schema_version,
     start_run,
@@ -45,6 +45,9 @@ from pipeline.timings import mark
 MAX_BATCHES_PER_TASK = 2
 
 COUNT_KEYS = ("new", "updated", "unchanged", "quarantined", "events", "stances")
+# what changed about paths (pipeline.plan): files moved, copied or found again, documents
+# missing or pruned, paths of a document removed while it stays at others
+PATH_KEYS = ("moved", "copied", "removed", "returned", "missing", "pruned")
 
 
 @dataclass
@@ -52,7 +55,7 @@ class IngestSummary:
     """What one ingest run did."""
 
     run_id: str
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS + PATH_KEYS, 0))
     quarantined: list[tuple[str, str]] = field(default_factory=list)
     files: int = 0
 
@@ -60,6 +63,9 @@ class IngestSummary:
         """The run's counts (and quarantined files) as a markdown report."""
         lines = [f"# eventpipe ingest {self.run_id}", "", "| documents | count |", "|---|---|"]
         lines += [f"| {key} | {self.counts[key]} |" for key in COUNT_KEYS]
+        if any(self.counts[key] for key in PATH_KEYS):
+            lines += ["", "| paths | count |", "|---|---|"]
+            lines += [f"| {key} | {self.counts[key]} |" for key in PATH_KEYS]
         if self.quarantined:
             lines += ["", "## Quarantined", "", "| file | reason |", "|---|---|"]
             lines += [f"| `{path}` | {reason} |" for path, reason in self.quarantined]
@@ -102,64 +108,20 @@ def tapering_task_sizes(
 
 
 @dataclass(frozen=True)
-class PlannedFile:
-    """A discovered file and what this run will do with it."""
-
-    path: Path
-    action: str  # 'new' | 'updated' | 'unchanged' | 'quarantine'
-    content_hash: str | None = None
-    reason: str | None = None
-
-
-def plan_files(
-    paths: list[Path],
-    known: dict[str, str],
-    quarantined: dict[str, str | None],
-    force: bool = False,
-) -> list[PlannedFile]:
-    """Every file found under `paths` with its action, given the loaded documents (path →
-    hash) and the quarantined files (path → hash)."""
-    owner_of = {doc_id: path for path, doc_id in known.items()}
-    planned = []
-    for found in discover(paths):
-        path_key = str(found.path)
-        if found.problem:
-            planned.append(PlannedFile(found.path, "quarantine", reason=found.problem))
-            continue
-        try:
-            digest = content_hash(found.path)
-        except SourceError as err:
-            planned.append(PlannedFile(found.path, "quarantine", reason=err.message))
-            continue
-        owner = owner_of.get(digest)
-        if not force and digest in (known.get(path_key), quarantined.get(path_key)):
-            action = "unchanged"
-        elif owner is not None and owner != path_key:
-            planned.append(PlannedFile(found.path, "quarantine", digest, f"duplicate of {owner}"))
-            continue
-        else:
-            action = "updated" if path_key in known else "new"
-        owner_of[digest] = path_key
-        planned.append(PlannedFile(found.path, action, digest))
-    return planned
-
-
-@dataclass(frozen=True)
 class Preview:
     """What an ingest would do now, from a read-only look at the database (`preview_run`)."""
 
-    unchanged: bool  # every file is loaded (or quarantined) as it is now: nothing to extract
+    unchanged: bool  # nothing to extract nor to quarantine (moves, copies, gone files aside)
     to_extract: int  # files new or changed (all of them with `force`)
 
 
 def preview_run(paths: list[Path], db_path: Path | str, force: bool = False) -> Preview:
     """Plan `paths` against the database without its lock, once, to decide before the run
-    starts whether there is anything to do and how many files to extract (to size the run;
-    the run itself re-plans under its lock). Without a database, with an older schema or
-    with the database busy, nothing counts as unchanged and every readable file is to
-    extract."""
-    known: dict[str, str] = {}
-    quarantined: dict[str, str | None] = {}
+    starts whether there is anything to extract and how many files (to size the run; the run
+    itself re-plans under its lock). Files moved, copied or gone need no extraction. Without a
+    database, with an older schema or with the database busy, nothing counts as unchanged and
+    every readable file is to extract."""
+    state = KnownState()
     current = False
     if not force and Path(db_path).exists():
         try:
@@ -169,16 +131,17 @@ def preview_run(paths: list[Path], db_path: Path | str, force: bool = False) -> 
         if con is not None:
             try:
                 if schema_version(con) == latest_schema_version():
-                    known, quarantined = known_documents(con), quarantined_hashes(con)
+                    state = known_state(con)
                     current = True
             except duckdb.Error:
                 pass
             finally:
                 con.close()
-    planned = plan_files(paths, known, quarantined, force)
+    planned = plan_files(paths, state, force).files
     return Preview(
-        unchanged=current and all(item.action == "unchanged" for item in planned),
-        to_extract=sum(1 for item in planned if item.action in ("new", "updated")),
+        unchanged=current
+        and all(not item.extract and item.action != "quarantine" for item in planned),
+        to_extract=sum(1 for item in planned if item.extract),
     )
 
 
@@ -212,15 +175,19 @@ class IngestRun:
         force: bool = False,
         wait_seconds: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
+        prune: bool = False,
     ) -> None:
         self.paths = [Path(p) for p in paths]
         self.settings = settings
         self.force = force
+        self.prune = prune
         self.wait_seconds = wait_seconds
         self.progress = progress
         self.summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
         self._done = 0
-        self._actions: dict[str, str] = {}  # source_path -> 'new' | 'updated'
+        self._actions: dict[str, str] = {}  # source_path -> 'new' | 'updated' | ...
+        # copies of content this run loads: the path that loads it -> (hash, copies' paths)
+        self._copies: dict[str, tuple[str, list[str]]] = {}
         self._lock = None
         self.con = None
 
@@ -277,12 +244,24 @@ class IngestRun:
         return self.summary.run_id
 
     def plan(self) -> list[PlannedFile]:
-        """Every file found under the paths, with the action this run takes for it."""
-        planned = plan_files(
-            self.paths, known_documents(self.con), quarantined_hashes(self.con), self.force
-        )
-        self.summary.files = len(planned)
-        return planned
+        """Every file found under the paths, with the action this run takes for it; applies
+        the run's path changes (moves, copies, missing, returned, pruned documents) at once,
+        in one transaction, as they need no extraction."""
+        state = known_state(self.con)
+        run_plan = plan_files(self.paths, state, self.force, self.prune)
+        apply_path_plan(self.con, run_plan, self.run_id)
+        for change in run_plan.changes:
+            if change.change in ("removed", "missing", "pruned"):
+                self.summary.counts[change.change] += 1
+        loads_at: dict[str, str] = {}  # new content -> the path that loads it
+        for item in run_plan.files:
+            if item.extract and item.content_hash not in state.primary:
+                loads_at.setdefault(item.content_hash, str(item.path))
+            elif item.action == "copied" and item.content_hash not in state.primary:
+                primary = loads_at[item.content_hash]
+                self._copies.setdefault(primary, (item.content_hash, []))[1].append(str(item.path))
+        self.summary.files = len(run_plan.files)
+        return run_plan.files
 
     def document_batches(
         self,
@@ -299,23 +278,28 @@ class IngestRun:
         target = size_after(0)
         failures: list[tuple[str, str, str | None]] = []
         documents = []
+        pending_copies = {path for _, paths in self._copies.values() for path in paths}
         for item in planned:
-            if item.action == "unchanged":
-                self.summary.counts["unchanged"] += 1
-                self._advance()
-                continue
             if item.action == "quarantine":
                 failures.append(
                     (str(item.path), item.reason or "unknown problem", item.content_hash)
                 )
                 continue
+            if not item.extract:
+                if str(item.path) not in pending_copies:  # those count when loaded
+                    self.summary.counts[item.action] += 1
+                    self._advance()
+                continue
             try:
                 document = read_document(item.path, self.settings.max_file_bytes)
             except SourceError as err:
                 failures.append((str(item.path), err.message, item.content_hash))
+                failures += self._copy_failures(str(item.path), err.message)
                 continue
             except OSError as err:
-                failures.append((str(item.path), f"unreadable: {err.strerror or err}", None))
+                reason = f"unreadable: {err.strerror or err}"
+                failures.append((str(item.path), reason, None))
+                failures += self._copy_failures(str(item.path), reason)
                 continue
             self._actions[document.source_path] = item.action
             documents.append(document)
@@ -329,6 +313,21 @@ class IngestRun:
         self._quarantine(failures)
         if documents:
             yield documents
+
+    def _copy_failures(self, path: str, reason: str) -> list[tuple[str, str, str | None]]:
+        """The copies of a file that failed: quarantined with it, for the same reason."""
+        digest, copies = self._copies.pop(path, (None, []))
+        return [(copy, reason, digest) for copy in copies]
+
+    def _attach_copies(self, batch: LoadBatch) -> None:
+        """Add to the batch the copies of its documents (mappings) and of its failures (with
+        the same reason), so that they are recorded in the batch's transaction."""
+        for row in batch.rows["documents"]:
+            digest, copies = self._copies.pop(row["source_path"], (None, []))
+            if digest == row["doc_id"]:  # else the file changed since it was planned
+                batch.copies += [(copy, digest) for copy in copies]
+        for path, reason, _ in list(batch.failures):
+            batch.failures += self._copy_failures(path, reason)
 
     def _quarantine(self, failures: list[tuple[str, str, str | None]]) -> None:
         if not failures:
@@ -350,12 +349,16 @@ class IngestRun:
     def load(self, batch: LoadBatch) -> None:
         """Load one extracted batch in one transaction and count it."""
         mark("first batch extracted")
+        self._attach_copies(batch)
         load_batch(self.con, batch, self.run_id)
         mark("first batch loaded")
         self.summary.counts["events"] += len(batch.rows["events"])
         self.summary.counts["stances"] += len(batch.rows["stances"])
         for row in batch.rows["documents"]:
             self.summary.counts[self._actions.get(row["source_path"], "new")] += 1
+            self._advance()
+        for _ in batch.copies:
+            self.summary.counts["copied"] += 1
             self._advance()
         self._count_failures(batch.failures)
 
@@ -409,11 +412,13 @@ def ingest_paths(
     force: bool = False,
     wait_seconds: float = 0.0,
     progress: Callable[[int, int], None] | None = None,
+    prune: bool = False,
 ) -> IngestSummary:
-    """Ingest files and folders in this process (no Prefect); returns the run's summary."""
+    """Ingest files and folders in this process (no Prefect); returns the run's summary.
+    With `prune`, the rows of documents whose files are gone from `paths` are deleted."""
     settings = settings or Settings()
     actors_file = str(settings.actors_file) if settings.actors_file else None
-    with IngestRun(paths, settings, force, wait_seconds, progress) as run:
+    with IngestRun(paths, settings, force, wait_seconds, progress, prune) as run:
 
         def extract_here(documents: list[Document]) -> Extracted:
             return Extracted(

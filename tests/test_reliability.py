@@ -83,15 +83,20 @@ EXPECTED: dict[str, str | None] = {
     "pipe.txt": "not a regular file",
     "vanishes.txt": "cannot read file: No such file or directory",
     "no-sentences.txt": "no text",
-    "repeat-of-good.txt": "duplicate of ",
     "orphan.meta.yaml": "orphan sidecar metadata",
     "with-bad-sidecar.txt": "invalid sidecar metadata with-bad-sidecar.txt.meta.yaml: ",
     "huge-text.txt": "text too long for extraction: ",
 }
 
 
+# same bytes as another file: not an error, another path of that file's document
+# (document_paths), so not in EXPECTED: copy -> original
+COPIES = {"repeat-of-good.txt": "good.txt"}
+
+
 def make_bad_inbox(inbox: Path, long_inputs: bool = True) -> dict[str, str | None]:
-    """Fill `inbox` with one file of each kind; returns name -> expected reason."""
+    """Fill `inbox` with one file of each kind; returns name -> expected reason (the COPIES
+    are written too)."""
     inbox.mkdir()
     write = lambda name, data: (inbox / name).write_bytes(  # noqa: E731
         data if isinstance(data, bytes) else data.encode("utf-8")
@@ -161,10 +166,12 @@ def hostile_filesystem(monkeypatch):
 def outcome(db: Path) -> tuple[dict[str, str], dict[str, str], dict]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        docs = dict(con.execute("select source_path, doc_id from documents").fetchall())
+        # every path of every document, copies included
+        docs = dict(con.execute("select source_path, doc_id from document_paths").fetchall())
         quarantined = dict(con.execute("select source_path, reason from quarantine").fetchall())
         run = con.execute(
-            "select status, files_found, new_documents, quarantined_files from ingest_runs"
+            "select status, files_found, new_documents, quarantined_files, copied_files "
+            "from ingest_runs"
         ).fetchall()
     finally:
         con.close()
@@ -175,15 +182,17 @@ def check_every_file_accounted(
     inbox: Path, db: Path, expected: dict[str, str | None], files: int
 ) -> None:
     docs, quarantined, runs = outcome(db)
-    assert files == len(docs) + len(quarantined) == len(expected)
-    assert {Path(p).name for p in docs} == {n for n, r in expected.items() if r is None}
+    assert files == len(docs) + len(quarantined) == len(expected) + len(COPIES)
+    loaded = {Path(p).name: doc_id for p, doc_id in docs.items()}
+    assert set(loaded) == {n for n, r in expected.items() if r is None} | set(COPIES)
+    for copy, original in COPIES.items():
+        assert loaded[copy] == loaded[original]
     reasons = {Path(p).name: reason for p, reason in quarantined.items()}
     assert set(reasons) == {n for n, r in expected.items() if r is not None}
     for name, reason in reasons.items():
         assert reason.startswith(expected[name]), (name, reason)
-    assert reasons["repeat-of-good.txt"] == f"duplicate of {inbox / 'good.txt'}"
     n_loaded = sum(r is None for r in expected.values())
-    assert runs == [("completed", files, n_loaded, len(expected) - n_loaded)]
+    assert runs == [("completed", files, n_loaded, len(expected) - n_loaded, len(COPIES))]
 
 
 @pytest.mark.model
@@ -373,11 +382,13 @@ def test_bad_inputs_through_the_cli_and_flow(
     result = CliRunner().invoke(app, ["ingest", str(inbox), "--db", str(db)])
     assert result.exit_code == 0, result.output
     n_loaded = sum(r is None for r in expected.values())
+    output = " ".join(result.output.split())
     assert (
-        f"{len(expected)} files — {n_loaded} new, 0 updated, 0 unchanged, "
-        f"{len(expected) - n_loaded} quarantined" in " ".join(result.output.split())
+        f"{len(expected) + len(COPIES)} files — {n_loaded} new, 0 updated, 0 unchanged, "
+        f"{len(expected) - n_loaded} quarantined" in output
     )
-    check_every_file_accounted(inbox, db, expected, len(expected))
+    assert f"{len(COPIES)} copied" in output
+    check_every_file_accounted(inbox, db, expected, len(expected) + len(COPIES))
 
 
 def test_a_failed_run_keeps_its_own_error_and_releases_the_lock(tmp_path, monkeypatch):

@@ -38,6 +38,14 @@ def ingest(
         str | None, typer.Option("--dask-address", help="Address of a running Dask scheduler.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract every document.")] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            help="Delete the rows (documents, events, stances, mentions, ...) of documents "
+            "whose files are gone from PATH (without it they are kept, marked missing and "
+            "left out of the trend views)."
+        ),
+    ] = False,
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for another ingest's lock before failing.")
     ] = 0.0,
@@ -53,10 +61,17 @@ def ingest(
     """Ingest documents (.txt, .md, .html) into the database, incrementally.
 
     Unchanged documents are skipped; changed ones replace their old rows; files that cannot be
-    read go to the `quarantine` table with the reason. When no file changed, the run is
-    recorded in `ingest_runs` in about a second, without starting Prefect or the workers.
+    read go to the `quarantine` table with the reason. The database follows the folder: a
+    moved or renamed file keeps its document (its path is updated, nothing is re-extracted), a
+    copy is recorded as another path of the same document, and a document whose files are gone
+    from PATH is marked missing (`documents.missing_since`) and left out of the trend views
+    until its file comes back, or deleted with `--prune`. When no file needs extracting, the
+    run is recorded in `ingest_runs` in about a second, without starting Prefect or the
+    workers.
 
     Example: `eventpipe ingest seeds/ --db data/eventpipe.duckdb`
+
+    Example (delete what was removed from the folder): `eventpipe ingest seeds/ --prune`
     """
     if task_runner not in ("local", "dask"):
         fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
@@ -74,14 +89,15 @@ def ingest(
                 workers = _local_workers(preview.to_extract, workers)
             with _progress_shown():
                 summary = _ingest_with_flow(
-                    paths, database, force, workers or 1, task_runner, dask_address, wait
-                )
+                    paths, database, force, workers or 1, task_runner, dask_address, wait,
+                    prune=prune,
+                )  # fmt: skip
         elif always_flow:  # nothing to extract: no workers to start, no model to load
             summary = _ingest_with_flow(
-                paths, database, force, 1, "local", None, wait, extracting=False
+                paths, database, force, 1, "local", None, wait, extracting=False, prune=prune
             )
         else:
-            summary = _record_unchanged_run(paths, database, wait)
+            summary = _record_unchanged_run(paths, database, wait, prune)
     except EventpipeError as err:
         fail(err)
     counts = summary.counts
@@ -92,6 +108,12 @@ def ingest(
         f"{counts['events']} events, {counts['stances']} stances extracted",
         highlight=False,
     )
+    from pipeline.ingest import PATH_KEYS
+
+    if any(counts[key] for key in PATH_KEYS):
+        console.print(
+            "paths: " + ", ".join(f"{counts[key]} {key}" for key in PATH_KEYS), highlight=False
+        )
     for path, reason in summary.quarantined:
         console.print(f"  quarantined {path}: {reason}", highlight=False)
 
@@ -126,6 +148,7 @@ def _ingest_with_flow(
     dask_address: str | None,
     wait: float,
     extracting: bool = True,
+    prune: bool = False,
 ) -> IngestSummary:
     """Run the Prefect ingest flow. The run's temporary Prefect server (without
     PREFECT_API_URL) and a local Dask cluster (`--workers N`) start first, so that they come
@@ -160,19 +183,22 @@ def _ingest_with_flow(
                 dask_address=address,
                 wait_seconds=wait,
                 api=api,
+                prune=prune,
             )
     finally:
         if api is not None:
             api.stop(wait=False)  # its lifeline stops it while this process exits
 
 
-def _record_unchanged_run(paths: list[Path], db: Path, wait: float) -> IngestSummary:
-    """Record a run in this process when no file changed (Prefect's start-up and the workers'
-    would be most of the time)."""
+def _record_unchanged_run(
+    paths: list[Path], db: Path, wait: float, prune: bool = False
+) -> IngestSummary:
+    """Record a run in this process when no file needs extracting (Prefect's start-up and the
+    workers' would be most of the time); moves, copies and files gone are applied here."""
     from pipeline.ingest import ingest_paths
     from pipeline.settings import Settings
 
     settings = Settings()
     settings.db_path = db
     # the run re-plans under the writer lock: a file changed since the check is still ingested
-    return ingest_paths(paths, settings, wait_seconds=wait)
+    return ingest_paths(paths, settings, wait_seconds=wait, prune=prune)

@@ -7,6 +7,7 @@ One module per job; this package re-exports their public names, so callers impor
 - `migrations`: apply `sql/migrations`, (re)create the views, open a database for writing;
 - `contracts`: load the models of `sql/` and their contracts;
 - `load`: replace a batch of documents' rows atomically, quarantine, replace the actors;
+- `paths`: documents' paths: moves, copies, missing and pruned documents;
 - `caches`: the views, generated from the models, their caches and stale partitions;
 - `runs`: the record of ingest runs.
 """
@@ -36,6 +37,7 @@ from pipeline.store.migrations import (
     view_description,
     view_files,
 )
+from pipeline.store.paths import apply_path_plan, known_state
 from pipeline.store.runs import INTERRUPTED, fail_interrupted_runs, finish_run, start_run
 
 __all__ = [
@@ -47,12 +49,14 @@ __all__ = [
     "Model",
     "LoadBatch",
     "actors_fingerprint",
+    "apply_path_plan",
     "cached_views",
     "connect",
     "create_views",
     "fail_interrupted_runs",
     "finish_run",
     "known_documents",
+    "known_state",
     "latest_schema_version",
     "load_models",
     "load_batch",

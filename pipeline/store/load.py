@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from pipeline.store.caches import mark_stale
 from pipeline.store.connection import now_utc
+from pipeline.store.paths import mark_documents_stale
 
 # The tables a batch of documents loads. Their columns are read from the migrated schema
 # (`table_columns`), so a column a migration adds is loaded from the row dicts' key of that name
@@ -33,6 +34,8 @@ class LoadBatch:
         default_factory=lambda: {name: [] for name in LOADED_TABLES}
     )
     failures: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # more paths of the batch's documents (copies found by the same run): (path, doc_id)
+    copies: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def source_paths(self) -> list[str]:
@@ -40,8 +43,8 @@ class LoadBatch:
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """source_path → doc_id of every loaded document."""
-    return dict(con.execute("select source_path, doc_id from documents").fetchall())
+    """path → doc_id of every path of every loaded document (`document_paths`)."""
+    return dict(con.execute("select source_path, doc_id from document_paths").fetchall())
 
 
 def quarantined_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -84,42 +87,88 @@ def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return {table: schema.names for table, schema in _arrow_schemas(con).items()}
 
 
-def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
-    if not paths:
+def _delete_paths(con: duckdb.DuckDBPyConnection, paths: list[str], reloaded: list[str]) -> None:
+    """Free `paths` for the batch: delete their `document_paths` rows and quarantine rows,
+    and the rows of the documents left with no path (or reloaded by the batch: `reloaded`).
+    A document still found at another path keeps its rows; its `source_path` moves there when
+    it was one of `paths`."""
+    if not paths and not reloaded:
         return
     con.execute(
         "create or replace temp table replaced_paths as select unnest(?::varchar[]) as source_path",
         [paths],
     )
     con.execute(
-        "create or replace temp table replaced_docs as select doc_id from documents "
-        "where source_path in (select source_path from replaced_paths)"
+        "create or replace temp table affected_docs as "
+        "select doc_id from document_paths semi join replaced_paths using (source_path) "
+        "union select doc_id from documents semi join replaced_paths using (source_path)"
+    )
+    con.execute(
+        "delete from document_paths where source_path in (select source_path from replaced_paths)"
+    )
+    con.execute(
+        "create or replace temp table replaced_docs as "
+        "select doc_id from affected_docs anti join document_paths using (doc_id) "
+        "union select unnest(?::varchar[]) as doc_id",
+        [reloaded],
     )
     if con.execute("select count(*) from replaced_docs").fetchone()[0]:
-        mark_stale(
-            con,
-            {
-                table: f"(select * from {table} semi join replaced_docs using (doc_id))"
-                for table in ("documents", "events", "stances", "actor_mentions")
-            },
-        )
+        mark_documents_stale(con, "replaced_docs")
         for table in DOCUMENT_TABLES:
             con.execute(f"delete from {table} where doc_id in (select doc_id from replaced_docs)")
+    # a copy stays: its document's path moves there (document_summary shows it)
+    con.execute(
+        "create or replace temp table relocated_docs as select doc_id from documents "
+        "semi join replaced_paths using (source_path)"
+    )
+    if con.execute("select count(*) from relocated_docs").fetchone()[0]:
+        con.execute(
+            "insert into stale_documents select doc_id from relocated_docs "
+            "except select doc_id from stale_documents"
+        )
+        con.execute(
+            "update documents set source_path = (select min(paths.source_path) "
+            "from document_paths as paths where paths.doc_id = documents.doc_id) "
+            "where doc_id in (select doc_id from relocated_docs)"
+        )
     con.execute(
         "delete from quarantine where source_path in (select source_path from replaced_paths)"
     )
 
 
+def _insert_paths(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) -> None:
+    """The `document_paths` rows of the batch's documents and of their copies (recorded in
+    `path_changes` as copied)."""
+    stamp = now_utc()
+    rows = [[row["source_path"], row["doc_id"], run_id, stamp] for row in batch.rows["documents"]]
+    loaded = {row["doc_id"]: row["source_path"] for row in batch.rows["documents"]}
+    copies = [(path, doc_id) for path, doc_id in batch.copies if doc_id in loaded]
+    rows += [[path, doc_id, run_id, stamp] for path, doc_id in copies]
+    if rows:
+        con.executemany("insert into document_paths values (?, ?, ?, ?)", rows)
+    if copies:
+        con.executemany(
+            "insert into path_changes values (?, 'copied', ?, ?, ?, ?)",
+            [[run_id, doc_id, path, loaded[doc_id], stamp] for path, doc_id in copies],
+        )
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) -> None:
     """Replace the rows of every document in the batch, and quarantine its failures, atomically.
 
-    The same transaction marks the cache partitions of the old and new rows stale.
+    The same transaction records the documents' paths (and their copies') and marks the cache
+    partitions of the old and new rows stale.
     """
-    paths = batch.source_paths + [path for path, _, _ in batch.failures]
+    paths = (
+        batch.source_paths
+        + [path for path, _, _ in batch.failures]
+        + [path for path, _ in batch.copies]
+    )
+    reloaded = [row["doc_id"] for row in batch.rows["documents"]]
     registered = []
     con.execute("begin transaction")
     try:
-        _delete_paths(con, paths)
+        _delete_paths(con, paths, reloaded)
         if any(batch.rows.values()):
             schemas = _arrow_schemas(con)
             for table in LOADED_TABLES:
@@ -130,6 +179,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str) ->
                     columns = ", ".join(schemas[table].names)
                     con.execute(f"insert into {table} ({columns}) select {columns} from {name}")
             mark_stale(con, {table: f"batch_{table}" for table in LOADED_TABLES})
+            _insert_paths(con, batch, run_id)
         _insert_quarantine(con, batch.failures, run_id)
         con.execute("commit")
     except BaseException:

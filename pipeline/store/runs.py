@@ -8,6 +8,9 @@ import duckdb
 from pipeline.store.caches import refresh_view_caches
 from pipeline.store.connection import now_utc
 
+# the path-change counts of a run (pipeline.ingest.PATH_KEYS), in the order of their columns
+PATH_COUNTS = ("moved", "copied", "removed", "missing", "returned", "pruned")
+
 INTERRUPTED = "interrupted: the run stopped before it finished (killed or crashed)"
 
 
@@ -39,14 +42,17 @@ def finish_run(
     message: str | None = None,
     files: int | None = None,
 ) -> None:
-    """Record an ingest run's counts, the files it found and its final status.
+    """Record an ingest run's counts, the files it found, its path changes (moved, copied,
+    removed, missing, returned, pruned; migration 008) and its final status.
 
     Then refresh the view caches for what the run loaded (see `refresh_view_caches`).
     """
     con.execute(
         "update ingest_runs set finished_at = ?, status = ?, new_documents = ?, "
         "updated_documents = ?, unchanged_documents = ?, quarantined_files = ?, events = ?, "
-        "stances = ?, message = ?, files_found = ? where run_id = ?",
+        "stances = ?, message = ?, files_found = ?, moved_documents = ?, copied_files = ?, "
+        "removed_paths = ?, missing_documents = ?, returned_documents = ?, "
+        "pruned_documents = ? where run_id = ?",
         [
             now_utc(),
             status,
@@ -58,6 +64,7 @@ def finish_run(
             counts.get("stances", 0),
             message,
             files,
+            *(counts.get(key, 0) for key in PATH_COUNTS),
             run_id,
         ],
     )

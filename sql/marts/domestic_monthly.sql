@@ -17,7 +17,9 @@
 with
 
 source_events as (
+    -- documents whose files are gone (missing_since) are left out
     select * from events
+    anti join (select doc_id from documents where missing_since is not null) using (doc_id)
 ),
 
 domestic as (

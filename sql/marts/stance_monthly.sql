@@ -22,6 +22,8 @@ with
 dated_stances as (
     select *
     from stances
+    -- documents whose files are gone (documents.missing_since) are left out
+    anti join (select doc_id from documents where missing_since is not null) using (doc_id)
     where stance_date is not null
         and holder_country is not null
 ),

@@ -24,6 +24,7 @@ source_documents as (
         doc_id,
         published_date,
     from documents
+    where missing_since is null  -- a document whose file is gone is left out
 ),
 
 dated as (

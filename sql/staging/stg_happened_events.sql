@@ -35,6 +35,8 @@ with
 
 source_events as (
     select * from events
+    -- documents whose files are gone (documents.missing_since) are left out
+    anti join (select doc_id from documents where missing_since is not null) using (doc_id)
 ),
 
 happened as (
