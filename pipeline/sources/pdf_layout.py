@@ -215,7 +215,7 @@ def join_lines(before: str, after: str) -> str:
         return after
     if not after:
         return before
-    if before.endswith("-") and len(before) >= 2 and before[-2].isalpha():
+    if before.endswith("-") and len(before) >= 2 and before[-2].isalnum():
         word = re.match(r"[^\W\d_]+", after)
         if word and after[0].islower() and word.group(0).lower() not in _COMPOUND_TAILS:
             return before[:-1] + after
