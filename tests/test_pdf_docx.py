@@ -21,6 +21,8 @@ from pipeline.sources.pdf_layout import Line, drop_running_lines, join_lines, re
 from tests import docbuild
 from tests.docbuild import ARTICLE_NOTES, ARTICLE_PARAGRAPHS, ARTICLE_TITLE
 
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
 
 def source_error(path: Path, **kwargs: int) -> str:
     with pytest.raises(SourceError) as caught:
@@ -208,6 +210,18 @@ def test_damaged_pdfs_give_a_document_or_a_source_error(tmp_path: Path) -> None:
             assert err.path == str(path) and err.message
         else:
             assert doc.text and doc.text == doc.text.strip()
+
+
+def test_shipped_fixtures_read_like_the_txt(txt_article) -> None:
+    """tests/fixtures/sources/idlib-truce.{pdf,docx} (the --help example) were made with
+    `docbuild.article_pdf` / `article_docx`; they read as the article does."""
+    for name in ("idlib-truce.pdf", "idlib-truce.docx"):
+        doc = read_document(FIXTURES / name)
+        assert (doc.text, doc.footnotes, doc.title) == (
+            txt_article.text,
+            txt_article.footnotes,
+            ARTICLE_TITLE,
+        )
 
 
 # --- layout helpers ----------------------------------------------------------------------------

@@ -50,13 +50,17 @@ def ingest(
         ),
     ] = False,
 ) -> None:
-    """Ingest documents (.txt, .md, .html) into the database, incrementally.
+    """Ingest documents (.txt, .md, .html, .pdf, .docx) into the database, incrementally.
 
     Unchanged documents are skipped; changed ones replace their old rows; files that cannot be
-    read go to the `quarantine` table with the reason. When no file changed, the run is
+    read go to the `quarantine` table with the reason (a PDF without a text layer or with a
+    password, a damaged PDF or DOCX, an unsupported type, ...). When no file changed, the run is
     recorded in `ingest_runs` in about a second, without starting Prefect or the workers.
 
     Example: `eventpipe ingest seeds/ --db data/eventpipe.duckdb`
+
+    Example: `eventpipe ingest tests/fixtures/sources/idlib-truce.pdf
+    tests/fixtures/sources/idlib-truce.docx --db data/eventpipe.duckdb`
     """
     if task_runner not in ("local", "dask"):
         fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)
