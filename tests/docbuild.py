@@ -170,30 +170,34 @@ def two_column_pdf(path: Path, heading: str, left: str, right: str) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
-def _footnotes_xml(notes: Sequence[str]) -> bytes:
+DOCX_MARKER = re.compile(r"\[(e?)(\d+)\]")  # "[2]" a footnote reference, "[e1]" an endnote's
+
+
+def _notes_xml(kind: str, notes: Sequence[str]) -> bytes:
+    """word/footnotes.xml or word/endnotes.xml (`kind` 'footnote' or 'endnote'), ids from 1."""
     entries = [
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-        "</w:footnote>",
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-        "<w:continuationSeparator/></w:r></w:p></w:footnote>",
+        f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>',
+        f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        f"<w:continuationSeparator/></w:r></w:p></w:{kind}>",
     ]
     for number, text in enumerate(notes, 1):
         entries.append(
-            f'<w:footnote w:id="{number}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
-            f'</w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r>'
-            f"</w:p></w:footnote>"
+            f'<w:{kind} w:id="{number}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
+            f'</w:rPr><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r>'
+            f"</w:p></w:{kind}>"
         )
-    return f'<w:footnotes xmlns:w="{W_NS}">{"".join(entries)}</w:footnotes>'.encode()
+    return f'<w:{kind}s xmlns:w="{W_NS}">{"".join(entries)}</w:{kind}s>'.encode()
 
 
 def _add_marked_paragraph(document, text: str) -> None:
     paragraph = document.add_paragraph()
     pos = 0
-    for match in MARKER.finditer(text):
+    for match in DOCX_MARKER.finditer(text):
         paragraph.add_run(text[pos : match.start()])
+        kind = "endnote" if match.group(1) else "footnote"
         run = parse_xml(
             f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-            f'<w:footnoteReference w:id="{match.group(1)}"/></w:r>'
+            f'<w:{kind}Reference w:id="{match.group(2)}"/></w:r>'
         )
         paragraph._p.append(run)
         pos = match.end()
@@ -205,11 +209,13 @@ def docx_document(
     paragraphs: Sequence[str],
     notes: Sequence[str] = (),
     *,
+    endnotes: Sequence[str] = (),
     title: str | None = None,
     author: str | None = None,
     heading: str | None = None,
 ) -> Path:
-    """A .docx: optional heading, paragraphs (with "[N]" footnote references), footnotes."""
+    """A .docx: optional heading, paragraphs (with "[N]" footnote and "[eN]" endnote
+    references), footnotes and endnotes."""
     document = new_docx()
     document.core_properties.title = title or ""
     document.core_properties.author = author or ""
@@ -217,14 +223,14 @@ def docx_document(
         document.add_heading(heading, level=1)
     for text in paragraphs:
         _add_marked_paragraph(document, text)
-    if notes:
-        part = Part(
-            PackURI("/word/footnotes.xml"),
-            CT.WML_FOOTNOTES,
-            _footnotes_xml(notes),
-            document.part.package,
-        )
-        document.part.relate_to(part, RT.FOOTNOTES)
+    for kind, texts, content_type, reltype in (
+        ("footnote", notes, CT.WML_FOOTNOTES, RT.FOOTNOTES),
+        ("endnote", endnotes, CT.WML_ENDNOTES, RT.ENDNOTES),
+    ):
+        if texts:
+            name = PackURI(f"/word/{kind}s.xml")
+            part = Part(name, content_type, _notes_xml(kind, texts), document.part.package)
+            document.part.relate_to(part, reltype)
     document.save(str(path))
     return path
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -195,6 +196,23 @@ def test_pdf_over_the_size_limit(tmp_path: Path) -> None:
     )
 
 
+def test_pdf_decompression_bomb_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.sources import pdf_text
+
+    bomb = zlib.compress(b"0" * 20_000_000, 9)  # about 20 KB on disk
+    raw = (
+        b"%PDF-1.4\n1 0 obj <</Length " + str(len(bomb)).encode() + b" /Filter /FlateDecode>> "
+        b"stream\n" + bomb + b"\nendstream\nendobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+    (tmp_path / "bomb.pdf").write_bytes(raw)
+    monkeypatch.setattr(pdf_text, "MAX_INFLATED_BYTES", 10_000_000)
+    assert source_error(tmp_path / "bomb.pdf") == (
+        "PDF streams inflate to more than 10000000 bytes (a decompression bomb?)"
+    )
+    monkeypatch.setattr(pdf_text, "MAX_INFLATED_BYTES", 10_000)
+    assert read_document(docbuild.article_pdf(tmp_path / "ok.pdf")).title == ARTICLE_TITLE
+
+
 def test_damaged_pdfs_give_a_document_or_a_source_error(tmp_path: Path) -> None:
     good = docbuild.article_pdf(tmp_path / "good.pdf").read_bytes()
     rng = random.Random(16)
@@ -203,6 +221,23 @@ def test_damaged_pdfs_give_a_document_or_a_source_error(tmp_path: Path) -> None:
         for _ in range(rng.randint(1, 40)):
             data[rng.randrange(len(data))] = rng.randrange(256)
         path = tmp_path / f"damaged{case}.pdf"
+        path.write_bytes(bytes(data))
+        try:
+            doc = read_document(path)
+        except SourceError as err:
+            assert err.path == str(path) and err.message
+        else:
+            assert doc.text and doc.text == doc.text.strip()
+
+
+def test_damaged_docx_give_a_document_or_a_source_error(tmp_path: Path) -> None:
+    good = docbuild.article_docx(tmp_path / "good.docx").read_bytes()
+    rng = random.Random(16)
+    for case in range(25):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = tmp_path / f"damaged{case}.docx"
         path.write_bytes(bytes(data))
         try:
             doc = read_document(path)
@@ -287,7 +322,34 @@ def test_docx_without_core_properties_infers_title(tmp_path: Path) -> None:
     assert doc.text == f"Europe Watches Idlib\n\n{ARTICLE_PARAGRAPHS[3]}"
 
 
-def test_docx_tables_and_notes_numbered_in_reference_order(tmp_path: Path) -> None:
+def test_docx_footnotes_and_endnotes_numbered_in_reference_order(tmp_path: Path) -> None:
+    path = docbuild.docx_document(
+        tmp_path / "notes.docx",
+        [
+            "Greece and Turkey agreed to resume talks in January 2021.[2] Athens welcomed "
+            "the decision.[e1]",
+            "Ankara named its delegation a week later.[1]",
+        ],
+        [
+            "Hurriyet, delegation named, 18 January 2021.",
+            "Kathimerini, talks agreed, 11 January 2021.",
+        ],
+        endnotes=["Greek foreign ministry, statement, 12 January 2021."],
+    )
+    doc = read_document(path)
+    assert doc.text == (
+        "Greece and Turkey agreed to resume talks in January 2021.[1] Athens welcomed the "
+        "decision.[2]\n\nAnkara named its delegation a week later.[3]"
+    )
+    assert [(n.label, n.date) for n in doc.footnotes] == [
+        ("1", date(2021, 1, 11)),
+        ("2", date(2021, 1, 12)),
+        ("3", date(2021, 1, 18)),
+    ]
+    assert (doc.published_date, doc.published_basis) == (date(2021, 1, 18), "text")
+
+
+def test_docx_tables_are_read_cell_by_cell(tmp_path: Path) -> None:
     from docx import Document as new_docx
 
     document = new_docx()
@@ -299,6 +361,16 @@ def test_docx_tables_and_notes_numbered_in_reference_order(tmp_path: Path) -> No
     assert read_document(tmp_path / "t.docx").text == (
         "Greece and Turkey agreed to resume talks.\n\nAthens\n\nAnkara"
     )
+
+
+def test_sidecar_metadata_overrides_the_files_own(tmp_path: Path) -> None:
+    docbuild.article_pdf(tmp_path / "brief.pdf")
+    (tmp_path / "brief.pdf.meta.yaml").write_text(
+        "title: Idlib, Revisited\npublished: 2020-03-09\n"
+    )
+    doc = read_document(tmp_path / "brief.pdf")
+    assert (doc.title, doc.author) == ("Idlib, Revisited", "Daniel Morrow")
+    assert (doc.published_date, doc.published_basis) == (date(2020, 3, 9), "metadata")
 
 
 def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:

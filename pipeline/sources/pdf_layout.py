@@ -79,23 +79,24 @@ def drop_running_lines(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
     A header is a line near the top or bottom of a page whose text (numbers aside) comes back
     at about the same height and size on at least half of the pages (and on two at least).
     """
-    edge_lines = [(index, line) for index, page in enumerate(pages) for line in _edges(page)]
+    by_key: dict[str, list[tuple[int, Line]]] = {}
+    for index, page in enumerate(pages):
+        for line in _edges(page):
+            by_key.setdefault(_key(line.text), []).append((index, line))
     needed = max(2, (len(pages) + 1) // 2)
     running: set[tuple[int, Line]] = set()
-    for index, line in edge_lines:
-        if is_page_number(line.text):
-            running.add((index, line))
-            continue
-        key = _key(line.text)
-        on_pages = {
-            other_index
-            for other_index, other in edge_lines
-            if _key(other.text) == key
-            and abs(other.top - line.top) <= 6
-            and abs(other.size - line.size) <= 0.6
-        }
-        if len(on_pages) >= needed:
-            running.add((index, line))
+    for same_text in by_key.values():
+        for index, line in same_text:
+            if is_page_number(line.text):
+                running.add((index, line))
+                continue
+            on_pages = {
+                other_index
+                for other_index, other in same_text
+                if abs(other.top - line.top) <= 6 and abs(other.size - line.size) <= 0.6
+            }
+            if len(on_pages) >= needed:
+                running.add((index, line))
     return [
         [line for line in page if (index, line) not in running] for index, page in enumerate(pages)
     ]
@@ -152,10 +153,12 @@ def _note_start(line: Line, expected: int | None) -> tuple[str | None, str]:
 
 def _gutter(lines: Sequence[Line]) -> float | None:
     """An x between two columns: crossed by few lines, with aligned lines starting right of it."""
+    if len(lines) < 4:
+        return None
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
     width = right - left
-    if width <= 0 or len(lines) < 4:
+    if width <= 0:
         return None
     best: tuple[int, float] | None = None
     steps = 50

@@ -11,7 +11,9 @@ cannot be parsed raises `SourceError`.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import zlib
 from collections import Counter
 from statistics import median
 from typing import Any
@@ -37,7 +39,12 @@ from pipeline.sources.pdf_layout import (
     split_page_notes,
 )
 
+# pdfminer warns on every quirk of a damaged file; the quarantine reason says what matters.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
 MAX_PAGES = 2000
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _CID = re.compile(r"\(cid:\d+\)")
 _LETTER = re.compile(r"[^\W\d_]")
 _JUNK_TITLE = re.compile(
@@ -57,6 +64,31 @@ def _check_structure(raw: bytes) -> None:
         raise SourceError("corrupt PDF: no %PDF- header")
     if b"%%EOF" not in raw[-2048:]:
         raise SourceError("corrupt PDF: truncated (no %%EOF marker at the end)")
+
+
+def _check_inflated_size(raw: bytes) -> None:
+    """Refuse a PDF whose Flate streams inflate past `MAX_INFLATED_BYTES` in all (pdfminer
+    inflates each stream whole in memory). Streams that are not plain zlib data are skipped."""
+    budget = MAX_INFLATED_BYTES
+    total = 0
+    for match in _STREAM_START.finditer(raw):
+        inflater = zlib.decompressobj()
+        pos, pending = match.end(), b""
+        try:
+            while not inflater.eof and total <= budget:
+                if not pending:
+                    if pos >= len(raw):
+                        break
+                    pending = raw[pos : pos + (1 << 16)]
+                    pos += len(pending)
+                total += len(inflater.decompress(pending, budget - total + 1))
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # not zlib data, or encrypted: the parser will judge it
+        if total > budget:
+            raise SourceError(
+                f"PDF streams inflate to more than {budget} bytes (a decompression bomb?)"
+            )
 
 
 def _open(raw: bytes) -> PDFDocument:
@@ -151,7 +183,7 @@ def _line(page_no: int, height: float, line: LTTextLineHorizontal) -> Line | Non
 
 def _pages(document: PDFDocument) -> list[list[Line]]:
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+    device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None, all_texts=True))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[list[Line]] = []
     for number, page in enumerate(PDFPage.create_pages(document)):
@@ -167,6 +199,7 @@ def _pages(document: PDFDocument) -> list[list[Line]]:
 def pdf_text(raw: bytes) -> tuple[dict[str, Any], str]:
     """Read a PDF: (metadata with 'title'/'author' when given, text with footnotes last)."""
     _check_structure(raw)
+    _check_inflated_size(raw)
     document = _open(raw)
     try:
         meta = pdf_metadata(document)
