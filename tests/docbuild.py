@@ -165,6 +165,26 @@ def two_column_pdf(path: Path, heading: str, left: str, right: str) -> Path:
     return path
 
 
+def columns_pdf(path: Path, heading: str, paragraphs: Sequence[str], header_text: str) -> Path:
+    """Justified two-column text flowing over pages, under a heading across the first page,
+    with a running header and page numbers."""
+    pdf = _Pdf(header_text, True)
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.add_page()
+    pdf.set_xy(20, 25)
+    pdf.set_font("Helvetica", "B", size=16)
+    pdf.multi_cell(0, 8, heading, align="L")
+    pdf.ln(4)
+    pdf.set_font("Times", size=10)
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J", l_margin=20, r_margin=20) as cols:
+        for paragraph in paragraphs:
+            cols.write(paragraph)
+            cols.ln()
+            cols.ln()
+    pdf.output(str(path))
+    return path
+
+
 # ---------------------------------------------------------------------------------------------
 # DOCX
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pipeline.errors import SourceError
 from pipeline.sources import read_document
 from pipeline.sources.pdf_layout import Line, drop_running_lines, join_lines, reading_order
 from tests import docbuild
-from tests.docbuild import ARTICLE_NOTES, ARTICLE_PARAGRAPHS, ARTICLE_TITLE
+from tests.docbuild import ARTICLE_NOTES, ARTICLE_PARAGRAPHS, ARTICLE_TITLE, MARKER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -96,6 +96,13 @@ def test_pdf_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
     assert read_document(path).text == (
         f"Aegean Dialogue Resumes\n\n{LEFT} in years.\n\nBrussels {RIGHT}"
     )
+
+
+def test_pdf_justified_columns_over_pages(tmp_path: Path) -> None:
+    paragraphs = [MARKER.sub("", p) for p in ARTICLE_PARAGRAPHS] * 6
+    paragraphs = [f"{n}. {p}" if n % 4 == 0 else p for n, p in enumerate(paragraphs, 1)]
+    path = docbuild.columns_pdf(tmp_path / "cols.pdf", "Idlib Files", paragraphs, "Idlib Files")
+    assert read_document(path).text == "\n\n".join(["Idlib Files", *paragraphs])
 
 
 def test_pdf_hyphenated_line_ends_are_joined(tmp_path: Path) -> None:

@@ -237,6 +237,17 @@ def _column_left(lines: Sequence[Line], index: int) -> tuple[float, float]:
     return min(ln.x0 for ln in near), max(ln.x1 for ln in near)
 
 
+def _justified(lines: Sequence[Line], index: int, right: float) -> bool:
+    """Most lines around lines[index] end at the column's right edge (justified text)."""
+    line = lines[index]
+    near = [
+        ln
+        for ln in lines[max(0, index - 8) : index + 1]
+        if ln.page == line.page and ln.x0 < line.x1 and ln.x1 > line.x0
+    ]
+    return len(near) >= 3 and sum(abs(ln.x1 - right) <= 2 for ln in near) >= 0.6 * len(near)
+
+
 def _breaks_paragraph(lines: Sequence[Line], index: int, expected_label: int | None) -> bool:
     prev, line = lines[index - 1], lines[index]
     if abs(prev.size - line.size) > 1.0:
@@ -245,15 +256,19 @@ def _breaks_paragraph(lines: Sequence[Line], index: int, expected_label: int | N
         return True
     same_flow = line.page == prev.page and line.top > prev.top and line.x0 < prev.x1
     prev_left, prev_right = _column_left(lines, index - 1)
+    left, _ = _column_left(lines, index)
     ends_sentence = bool(_SENTENCE_END.search(prev.text.rstrip()))
-    if not same_flow:  # next column or next page: continues unless a sentence ended there
-        return ends_sentence and not line.text[:1].islower()
+    short = prev.x1 < prev_right - 0.15 * (prev_right - prev_left)
+    indented = line.x0 > left + 0.9 * line.size
+    if not same_flow:  # the next column or page
+        if not ends_sentence or line.text[:1].islower():
+            return False
+        # a full line of justified text ending a sentence may not end its paragraph
+        return short or indented or not _justified(lines, index - 1, prev_right)
     if line.top - prev.bottom > 0.6 * min(prev.size, line.size):
         return True
-    left, right = _column_left(lines, index)
-    if line.x0 > left + 0.9 * line.size and prev.x0 <= left + 0.5 * line.size:
+    if indented and prev.x0 <= left + 0.5 * line.size:
         return True  # first-line indent
-    short = prev.x1 < prev_right - 0.15 * (prev_right - prev_left)
     return short and ends_sentence
 
 
