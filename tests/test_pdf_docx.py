@@ -18,6 +18,7 @@ from PIL import Image
 
 from pipeline.errors import SourceError
 from pipeline.sources import read_document
+from pipeline.sources.metadata import file_author, file_title
 from pipeline.sources.pdf_layout import Line, drop_running_lines, join_lines, reading_order
 from tests import docbuild
 from tests.docbuild import ARTICLE_NOTES, ARTICLE_PARAGRAPHS, ARTICLE_TITLE, MARKER
@@ -365,9 +366,18 @@ def test_docx_tables_are_read_cell_by_cell(tmp_path: Path) -> None:
     table.cell(0, 0).text = "Athens"
     table.cell(0, 1).text = "Ankara"
     document.save(str(tmp_path / "t.docx"))
-    assert read_document(tmp_path / "t.docx").text == (
-        "Greece and Turkey agreed to resume talks.\n\nAthens\n\nAnkara"
-    )
+    doc = read_document(tmp_path / "t.docx")
+    assert doc.text == "Greece and Turkey agreed to resume talks.\n\nAthens\n\nAnkara"
+    assert doc.author is None  # python-docx's template says "python-docx": a placeholder
+
+
+def test_placeholder_titles_and_authors() -> None:
+    assert file_title("Microsoft Word - Idlib brief v3.docx") is None
+    assert file_title("Microsoft Word - Idlib Brief") == "Idlib Brief"
+    assert [file_title(t) for t in ("Untitled", "Document1", " ", "123")] == [None] * 4
+    assert file_title("  Aegean   Dialogue ") == "Aegean Dialogue"
+    assert [file_author(a) for a in ("Administrator", "Windows User", "python-docx")] == [None] * 3
+    assert file_author("Laura Brandt") == "Laura Brandt"
 
 
 def test_sidecar_metadata_overrides_the_files_own(tmp_path: Path) -> None:

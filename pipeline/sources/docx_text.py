@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 
 from pipeline.errors import SourceError
 from pipeline.sources.clean import normalise_text
+from pipeline.sources.metadata import file_author, file_title
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -136,13 +137,12 @@ def _note_parts(document: Any) -> dict[str, Any]:
 
 
 def _core_metadata(document: Any) -> dict[str, Any]:
-    meta: dict[str, Any] = {}
     core = document.core_properties
-    for field, value in (("title", core.title), ("author", core.author)):
-        text = " ".join(normalise_text(value or "").split())
-        if text:
-            meta[field] = text
-    return meta
+    found = {
+        "title": file_title(normalise_text(core.title or "")),
+        "author": file_author(normalise_text(core.author or "")),
+    }
+    return {field: value for field, value in found.items() if value}
 
 
 def docx_text(raw: bytes) -> tuple[dict[str, Any], str]:

@@ -30,6 +30,7 @@ from pdfminer.utils import decode_text
 
 from pipeline.errors import SourceError
 from pipeline.sources.clean import normalise_text
+from pipeline.sources.metadata import file_author, file_title
 from pipeline.sources.pdf_layout import (
     Line,
     body_size,
@@ -47,12 +48,6 @@ MAX_INFLATED_BYTES = 256 * 1024 * 1024
 _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _CID = re.compile(r"\(cid:\d+\)")
 _LETTER = re.compile(r"[^\W\d_]")
-_JUNK_TITLE = re.compile(
-    r"(?:untitled|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|indd|rtf|odt|tex|qxd))",
-    re.IGNORECASE,
-)
-_JUNK_AUTHOR = frozenset({"admin", "administrator", "user", "owner", "unknown", "author"})
-_WORD_PREFIX = re.compile(r"^microsoft (?:word|powerpoint) - ", re.IGNORECASE)
 
 
 def _one_line(message: object) -> str:
@@ -121,13 +116,11 @@ def pdf_metadata(document: PDFDocument) -> dict[str, Any]:
     for info in document.info:
         if not isinstance(info, dict):
             continue
-        title = _info_text(info.get("Title"))
+        title = file_title(_info_text(info.get("Title")))
+        author = file_author(_info_text(info.get("Author")))
         if title:
-            title = _WORD_PREFIX.sub("", title).strip()
-        if title and not _JUNK_TITLE.fullmatch(title) and _LETTER.search(title):
             meta.setdefault("title", title)
-        author = _info_text(info.get("Author"))
-        if author and author.lower() not in _JUNK_AUTHOR and _LETTER.search(author):
+        if author:
             meta.setdefault("author", author)
     return meta
 
