@@ -19,7 +19,13 @@ from PIL import Image
 from pipeline.errors import SourceError
 from pipeline.sources import read_document
 from pipeline.sources.metadata import file_author, file_title
-from pipeline.sources.pdf_layout import Line, drop_running_lines, join_lines, reading_order
+from pipeline.sources.pdf_layout import (
+    Line,
+    drop_running_lines,
+    is_page_number,
+    join_lines,
+    reading_order,
+)
 from tests import docbuild
 from tests.docbuild import ARTICLE_NOTES, ARTICLE_PARAGRAPHS, ARTICLE_TITLE, MARKER
 
@@ -275,6 +281,11 @@ def test_join_lines() -> None:
     assert join_lines("Moscow-", "based") == "Moscow-based"
     assert join_lines("Turkish-", "Russian") == "Turkish-Russian"
     assert join_lines("talks", "resumed") == "talks resumed"
+
+
+def test_page_numbers() -> None:
+    assert all(map(is_page_number, ["7", "- 7 -", "Page 7", "7 of 12", "12/40", "vii", "XIV"]))
+    assert not any(map(is_page_number, ["Civil", "mix", "dim", "Notes", "2016 talks"]))
 
 
 def test_reading_order_with_a_spanning_line_between_column_bands() -> None:

@@ -37,7 +37,8 @@ class Line:
 
 _EDGE_LINES = 2  # lines at the top and bottom of a page looked at for headers and footers
 _PAGE_NUMBER = re.compile(
-    r"(?:page\s+|p\.\s*)?[-\u2013\u2014 ]*(?:\d{1,4}|[ivxlcdm]{1,6})[-\u2013\u2014 ]*"
+    r"(?:page\s+|p\.\s*)?[-\u2013\u2014 ]*(?:\d{1,4}|x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3})"
+    r"[-\u2013\u2014 ]*"
     r"(?:(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
