@@ -158,8 +158,7 @@ def dates(
 
     Offsets are character offsets in each plain-text file's own text (in the normalised text
     for HTML and Markdown, in the extracted text for PDF and DOCX). With one file the JSON is
-    an array of expressions; with several,
-    each expression also names its `file`.
+    an array of expressions; with several, each expression also names its `file`.
 
     Example: `eventpipe dates seeds/russia-turkey-st-petersburg-2016.txt --dct 2016-08-10`
 
