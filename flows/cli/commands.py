@@ -142,7 +142,9 @@ def eval_cmd(
 
 
 def dates(
-    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .md, .html).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Documents (.txt, .md, .html, .pdf, .docx).")
+    ],
     dct: Annotated[
         str | None,
         typer.Option(
@@ -155,8 +157,8 @@ def dates(
     """List every temporal expression in files with its normalised (TIMEX3) value.
 
     Offsets are character offsets in each plain-text file's own text (in the normalised text
-    for HTML and Markdown). With one file the JSON is an array of expressions; with several,
-    each expression also names its `file`.
+    for HTML and Markdown, in the extracted text for PDF and DOCX). With one file the JSON is
+    an array of expressions; with several, each expression also names its `file`.
 
     Example: `eventpipe dates seeds/russia-turkey-st-petersburg-2016.txt --dct 2016-08-10`
 

@@ -58,10 +58,11 @@ def ingest(
         ),
     ] = False,
 ) -> None:
-    """Ingest documents (.txt, .md, .html) into the database, incrementally.
+    """Ingest documents (.txt, .md, .html, .pdf, .docx) into the database, incrementally.
 
     Unchanged documents are skipped; changed ones replace their old rows; files that cannot be
-    read go to the `quarantine` table with the reason. The database follows the folder: a
+    read go to the `quarantine` table with the reason (a PDF without a text layer or with a
+    password, a damaged PDF or DOCX, an unsupported type, ...). The database follows the folder: a
     moved or renamed file keeps its document (its path is updated, nothing is re-extracted), a
     copy is recorded as another path of the same document, and a document whose files are gone
     from PATH is marked missing (`documents.missing_since`) and left out of the trend views
@@ -72,6 +73,9 @@ def ingest(
     Example: `eventpipe ingest seeds/ --db data/eventpipe.duckdb`
 
     Example (delete what was removed from the folder): `eventpipe ingest seeds/ --prune`
+
+    Example: `eventpipe ingest tests/fixtures/sources/idlib-truce.pdf
+    tests/fixtures/sources/idlib-truce.docx --db data/eventpipe.duckdb`
     """
     if task_runner not in ("local", "dask"):
         fail(EventpipeError("--task-runner must be 'local' or 'dask'"), 2)

@@ -172,6 +172,50 @@ def split_footnotes(text: str) -> tuple[str, list[Footnote]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Title and author fields of PDF and Word files
+# ---------------------------------------------------------------------------------------------
+
+_PLACEHOLDER_TITLE = re.compile(
+    r"(?:untitled|document\s*\d*|title|presentation\d*|"
+    r".*\.(?:docx?|dotx?|pdf|indd|rtf|odt|tex|qxd|pages))",
+    re.IGNORECASE,
+)
+_APP_PREFIX = re.compile(r"^microsoft (?:word|powerpoint|excel) - ", re.IGNORECASE)
+_PLACEHOLDER_AUTHORS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "author",
+        "microsoft office user",
+        "owner",
+        "python-docx",
+        "unknown",
+        "user",
+        "windows user",
+    }
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def file_title(value: str | None) -> str | None:
+    """A file's title field, unless it is a placeholder ("Untitled", "Microsoft Word -
+    draft.docx"): the text of a title a person gave the document."""
+    text = " ".join((value or "").split())
+    text = _APP_PREFIX.sub("", text).strip()
+    if not text or _PLACEHOLDER_TITLE.fullmatch(text) or not _LETTER.search(text):
+        return None
+    return text
+
+
+def file_author(value: str | None) -> str | None:
+    """A file's author field, unless it is a placeholder ("Administrator", "python-docx")."""
+    text = " ".join((value or "").split())
+    if not text or text.lower() in _PLACEHOLDER_AUTHORS or not _LETTER.search(text):
+        return None
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
 # Bylines
 # ---------------------------------------------------------------------------------------------
 

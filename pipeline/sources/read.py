@@ -1,6 +1,7 @@
 """Bytes on disk → `Document`: size and binary checks, sidecars, Markdown, titles, metadata.
 
-Decoding is in `pipeline.sources.decoding`, HTML pages in `pipeline.sources.html_text`.
+Decoding is in `pipeline.sources.decoding`, HTML pages in `pipeline.sources.html_text`, PDF in
+`pipeline.sources.pdf_text` and Word files in `pipeline.sources.docx_text`.
 Nothing here executes or fetches anything: HTML is parsed as text, links are never followed.
 """
 
@@ -20,17 +21,21 @@ from pipeline.models import Document, Footnote
 from pipeline.safeyaml import DatelessLoader
 from pipeline.sources.clean import normalise_text
 from pipeline.sources.decoding import declared_charset, decode_bytes, looks_binary
+from pipeline.sources.docx_text import docx_text
 from pipeline.sources.html_text import parse_html
 from pipeline.sources.metadata import (
     infer_published,
     parse_byline,
     split_footnotes,
 )
+from pipeline.sources.pdf_text import pdf_text
 
 SIDE_CAR_SUFFIX = ".meta.yaml"
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+#: Formats read from their own structure, not decoded as text.
+BINARY_READERS = {".pdf": pdf_text, ".docx": docx_text}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 META_FIELDS = ("title", "author", "author_role", "published", "source", "url")
 _META_ALIASES = {"date": "published", "role": "author_role"}
@@ -346,6 +351,14 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise
 
 
+def _decoded_text(raw: bytes, suffix: str) -> str:
+    declared = declared_charset(raw) if suffix in HTML_SUFFIXES else None
+    text = decode_bytes(raw, declared)
+    if looks_binary(text):
+        raise SourceError("binary content")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _read_document(path: Path, max_bytes: int) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -356,13 +369,18 @@ def _read_document(path: Path, max_bytes: int) -> Document:
     sidecar = find_sidecar(path)
     sidecar_raw, sidecar_meta = _read_sidecar(sidecar, max_bytes) if sidecar else (b"", {})
 
-    declared = declared_charset(raw) if suffix in HTML_SUFFIXES else None
-    text = decode_bytes(raw, declared)
-    if looks_binary(text):
-        raise SourceError("binary content")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-
     meta: dict[str, Any] = {}
+    if suffix in BINARY_READERS:
+        try:
+            meta, text = BINARY_READERS[suffix](raw)
+        except SourceError:
+            raise
+        except Exception as err:  # a reader's own bug on odd input must not stop the run
+            raise SourceError(
+                f"cannot read {suffix[1:].upper()}: {type(err).__name__}: {_one_line(err)}"
+            ) from err
+    else:
+        text = _decoded_text(raw, suffix)
     if suffix in MARKDOWN_SUFFIXES:
         meta, text = split_front_matter(text.lstrip("\ufeff"))
         text = strip_markdown(text)

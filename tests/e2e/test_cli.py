@@ -139,13 +139,13 @@ def test_bad_files_are_quarantined_and_the_run_goes_on(tmp_path):
     )
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (corpus / "slides.pdf").write_bytes(b"%PDF-1.4")
+    (corpus / "slides.pptx").write_bytes(b"PK\x03\x04")
     db = tmp_path / "q.duckdb"
     output = cli("ingest", corpus, "--db", db)
     assert "1 new, 0 updated, 0 unchanged, 3 quarantined" in output
     rows = query(db, "select source_path, reason from quarantine order by 1")
     reasons = {Path(r["source_path"]).name: r["reason"] for r in rows}
-    assert reasons["slides.pdf"] == "unsupported type"
+    assert reasons["slides.pptx"] == "unsupported type"
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.txt"]
     runs = query(db, "select status, new_documents, quarantined_files from ingest_runs")

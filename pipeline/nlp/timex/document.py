@@ -40,8 +40,8 @@ def tag_file(path: Path, dct: date | None = None) -> list[Timex]:
 
     `dct` defaults to the document's inferred date. Offsets (and texts) are in the file's own
     decoded text for a plain-text file, so that `text[start:end]` of the file is the
-    expression whatever the reading normalised (blank lines, "--"); for HTML and Markdown they
-    are in the document's normalised text (`read_document(path).text`). Raises
+    expression whatever the reading normalised (blank lines, "--"); for HTML, Markdown, PDF and
+    DOCX they are in the document's normalised text (`read_document(path).text`). Raises
     `EventpipeError` when the file makes no document.
     """
     from pipeline.sources.read import decode_bytes, read_document
