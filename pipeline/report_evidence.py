@@ -1,0 +1,285 @@
+"""The evidence behind the report's charts: which events and stances each mark stands for.
+
+Every month of a dyad timeline, every cell of the stance heat map and every cross-document
+event of the report is a link `#evidence:<key>`. The events and stances those links name are
+embedded once, as JSON, with the evidence sentence, the date text, and the document's title
+and path; a small inline script shows a link's list in a side panel when the link is followed.
+No network, so the page works from a `file://` URL.
+
+Each list keeps at most `EVIDENCE_CAP` entries (the most confident first) and says how many
+more there are, with the `eventpipe query` that lists them all, so the page stays small (a list
+per chart mark, each event or stance stored once however many lists name it).
+
+The events of a dyad month are those `dyad_timeline` counts (not negated, asserted or reported,
+dated, between two different countries), read from the `events` table here; a stance cell holds
+the dated stances of its holder and target countries, as `stance_monthly` counts them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+EVIDENCE_CAP = 20
+PREFIX = "evidence:"
+ASSETS = Path(__file__).resolve().parent / "data"
+
+# the events dyad_timeline counts (its staging view's filter), with their evidence order
+HAPPENED = (
+    "not negated and modality in ('asserted', 'reported') and event_date is not null "
+    "and source_country is not null and target_country is not null "
+    "and source_country <> target_country"
+)
+EVIDENCE_ORDER = "confidence desc nulls last, event_date, doc_id, char_start, event_id"
+
+
+@dataclass
+class Link:
+    """A clickable area over a chart image, in percentages of the image's size."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    href: str
+    label: str
+
+
+@dataclass
+class EvidenceIndex:
+    """The evidence lists of one report, keyed by the links that open them."""
+
+    lists: dict[str, dict] = field(default_factory=dict)
+    events: set[str] = field(default_factory=set)
+    stances: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        key: str,
+        title: str,
+        kind: str,
+        ids: list[str],
+        query: str,
+        marks: dict[str, str] | None = None,
+    ) -> str:
+        """Record the list `key` (its ids capped, its total kept) and return its link's href."""
+        shown = ids[:EVIDENCE_CAP]
+        entry = {"title": title, "kind": kind, "ids": shown, "total": len(ids), "query": query}
+        if marks:
+            entry["marks"] = {i: marks[i] for i in shown if i in marks}
+        self.lists[key] = entry
+        (self.events if kind == "event" else self.stances).update(shown)
+        return href(key)
+
+
+def href(key: str) -> str:
+    """The link (a fragment of the report's own URL) that opens evidence list `key`."""
+    return "#" + PREFIX + key
+
+
+def _month_key(month: date) -> str:
+    return f"{month:%Y-%m}"
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def add_dyad_months(
+    con, index: EvidenceIndex, source: str, target: str, months: list[date]
+) -> dict[date, str]:
+    """Add the lists of one dyad's `months` (those with events); return month -> href."""
+    wanted = {_month_key(m) for m in months}
+    by_month: dict[str, list[str]] = {}
+    for event_id, month in con.execute(
+        "select event_id, strftime(event_date, '%Y-%m') from events "
+        f"where {HAPPENED} and source_country = ? and target_country = ? "
+        f"order by {EVIDENCE_ORDER}",
+        [source, target],
+    ).fetchall():
+        if month in wanted:
+            by_month.setdefault(month, []).append(event_id)
+    links = {}
+    for month in months:
+        ids = by_month.get(_month_key(month))
+        if not ids:
+            continue
+        first = month.isoformat()
+        after = date(month.year + month.month // 12, month.month % 12 + 1, 1).isoformat()
+        query = (
+            "select e.event_date, e.event_type, e.date_text, e.sentence, d.title "
+            "from events e join documents d using (doc_id) "
+            f"where e.source_country = {_sql_text(source)} "
+            f"and e.target_country = {_sql_text(target)} "
+            f"and e.event_date >= '{first}' and e.event_date < '{after}' "
+            "and not e.negated and e.modality in ('asserted', 'reported') order by e.event_date"
+        )
+        key = f"dyad:{source}:{target}:{_month_key(month)}"
+        title = f"{source} → {target}, {month:%B %Y}: events"
+        links[month] = index.add(key, title, "event", ids, query)
+    return links
+
+
+def add_stance_cells(
+    con, index: EvidenceIndex, cells: list[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """Add the lists of the heat map's (holder, target) cells; return cell -> href."""
+    wanted = set(cells)
+    by_cell: dict[tuple[str, str], list[str]] = {}
+    for stance_id, holder, target in con.execute(
+        "select stance_id, holder_country, target_country from stances "
+        "where stance_date is not null and holder_country is not null "
+        "and target_country is not null "
+        "order by abs(score) desc nulls last, stance_date, doc_id, char_start, stance_id"
+    ).fetchall():
+        if (holder, target) in wanted:
+            by_cell.setdefault((holder, target), []).append(stance_id)
+    links = {}
+    for holder, target in cells:
+        ids = by_cell.get((holder, target))
+        if not ids:
+            continue
+        query = (
+            "select s.stance_date, s.polarity, s.score, s.cue, s.sentence, d.title "
+            "from stances s join documents d using (doc_id) "
+            f"where s.holder_country = {_sql_text(holder)} "
+            f"and s.target_country = {_sql_text(target)} "
+            "and s.stance_date is not null order by s.stance_date"
+        )
+        key = f"stance:{holder}:{target}"
+        title = f"{holder} → {target}: stances"
+        links[(holder, target)] = index.add(key, title, "stance", ids, query)
+    return links
+
+
+def add_clusters(con, index: EvidenceIndex, clusters: list[tuple]) -> dict[str, str]:
+    """Add the lists of cross-document events (rows of `event_clusters`: id, source, target,
+    type, consensus date, ...); the mentions that disagree come first. Return id -> href."""
+    wanted = {c[0] for c in clusters}
+    by_cluster: dict[str, list[str]] = {}
+    marks: dict[str, str] = {}
+    for cluster_id, event_id, agrees, consensus, precision in con.execute(
+        "select cluster_id, event_id, agrees_with_consensus, consensus_date, "
+        "consensus_precision from event_cluster_mentions "
+        "order by cluster_id, agrees_with_consensus, published_date, doc_id, event_id"
+    ).fetchall():
+        if cluster_id not in wanted:
+            continue
+        by_cluster.setdefault(cluster_id, []).append(event_id)
+        when = f"{consensus:%B %Y}" if precision == "month" else f"{consensus:%Y}"
+        marks[event_id] = (
+            f"agrees with the consensus ({when})"
+            if agrees
+            else f"disagrees with the consensus ({when})"
+        )
+    links = {}
+    for cluster_id, source, target, event_type, consensus, *_ in clusters:
+        ids = by_cluster.get(cluster_id)
+        if not ids:
+            continue
+        query = (
+            "select published_date, title, event_date, date_text, agrees_with_consensus, "
+            f"sentence from event_cluster_mentions where cluster_id = {_sql_text(cluster_id)} "
+            "order by agrees_with_consensus, published_date"
+        )
+        title = f"{source} → {target} {event_type}, {consensus:%B %Y}: the reports"
+        links[cluster_id] = index.add(f"cluster:{cluster_id}", title, "event", ids, query, marks)
+    return links
+
+
+def _rows(con, sql: str, ids: set[str]) -> list[dict]:
+    if not ids:
+        return []
+    result = con.execute(sql, [sorted(ids)])
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def _jsonable(row: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+
+
+def evidence_data(con, index: EvidenceIndex) -> dict:
+    """The lists, the events and stances they name and those items' documents, as plain data."""
+    events = _rows(
+        con,
+        "select event_id as id, doc_id as doc, event_type as type, source_country, "
+        "target_country, coalesce(source_actor, source_text) as source, "
+        "coalesce(target_actor, target_text) as target, trigger, event_date as date, "
+        "date_precision as precision, date_text, date_basis as basis, modality, negated, "
+        "location, sentence, char_start as start, char_end as end "
+        "from events where list_contains(?, event_id)",
+        index.events,
+    )
+    stances = _rows(
+        con,
+        "select stance_id as id, doc_id as doc, holder_country, target_country, "
+        "holder_actor as source, coalesce(target_actor, target_topic) as target, polarity, "
+        "score, cue, stance_date as date, date_precision as precision, sentence, "
+        "char_start as start, char_end as end from stances where list_contains(?, stance_id)",
+        index.stances,
+    )
+    doc_ids = {r["doc"] for r in events + stances}
+    documents = _rows(
+        con,
+        "select doc_id as id, title, source_path as path, published_date as published "
+        "from documents where list_contains(?, doc_id)",
+        doc_ids,
+    )
+    return {
+        "cap": EVIDENCE_CAP,
+        "lists": index.lists,
+        "events": {r.pop("id"): _jsonable(r) for r in events},
+        "stances": {r.pop("id"): _jsonable(r) for r in stances},
+        "documents": {r.pop("id"): _jsonable(r) for r in documents},
+    }
+
+
+def embedded_json(data: dict) -> str:
+    """`data` as JSON that is safe inside a <script> element (no `<`, `>` or `&` as such)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def linked_chart(image: str, links: list[Link]) -> str:
+    """An <img> with transparent links over its marks (they scale with the image)."""
+    areas = "".join(
+        f'<a class="hit" href="{html.escape(link.href)}" title="{html.escape(link.label)}" '
+        f'aria-label="{html.escape(link.label)}" style="left:{link.left:.3f}%;'
+        f'top:{link.top:.3f}%;width:{link.width:.3f}%;height:{link.height:.3f}%"></a>'
+        for link in links
+    )
+    return f'<div class="chart">{image}{areas}</div>'
+
+
+def link_list(label: str, links: list[tuple[str, str]]) -> str:
+    """A line of text links to the same lists as a chart's marks (for keyboard and search)."""
+    if not links:
+        return ""
+    items = " ".join(
+        f'<a href="{html.escape(target)}">{html.escape(text)}</a>' for text, target in links
+    )
+    return f'<p class="evidence-links">{html.escape(label)}: {items}</p>'
+
+
+def evidence_style() -> str:
+    """The CSS of the chart links and the evidence panel."""
+    return (ASSETS / "report_evidence.css").read_text(encoding="utf-8")
+
+
+def evidence_panel(data: dict) -> str:
+    """The hidden evidence panel, the embedded evidence (`evidence_data`) and the script that
+    shows a list when its link is followed."""
+    script = (ASSETS / "report_evidence.js").read_text(encoding="utf-8")
+    return (
+        '<aside id="evidence" hidden aria-live="polite">'
+        '<button type="button" id="evidence-close" aria-label="close">×</button>'
+        '<h3 id="evidence-title"></h3><p id="evidence-count" class="note"></p>'
+        '<ol id="evidence-list"></ol></aside>\n'
+        f'<script type="application/json" id="evidence-data">'
+        f"{embedded_json(data)}</script>\n"
+        f"<script>{script}</script>"
+    )
