@@ -54,8 +54,10 @@ def _png(fig, areas: list[Area] = ()) -> tuple[str, list[Link]]:
     """The figure as base64 PNG and its `areas` as links in percentages of the image.
 
     The tight bounding box is computed here and handed to savefig, so the areas are placed in
-    the very frame that is saved (the transforms are read after drawing, limits final)."""
-    fig.canvas.draw()
+    the very frame that is saved. Reading each axes' view limits autoscales it, so the
+    transforms are final without drawing the figure twice."""
+    for ax in fig.axes:
+        ax.viewLim  # noqa: B018
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_INCHES)
     links = []
     for transform, (x0, y0, x1, y1), target, label in areas:
@@ -326,7 +328,8 @@ Generated {stamp}.</p>
 <p class="note">Evidence is one click away: click a month of a timeline, a cell of the stance
 heat map or a cross-document event (its row in the chart or its link in the table) to list the
 events or stances behind it, each with its sentence, date words, document title and path.
-A list shows at most {EVIDENCE_CAP} (the most confident first) and says how many more there are.</p>
+A list shows at most {EVIDENCE_CAP} (events: the most confident first; stances: the strongest)
+and says how many more there are. Esc closes the list.</p>
 <h2>Dyad timelines</h2>
 <p class="note">The most active ordered country pairs, month by month (the busiest
 {WINDOW_MONTHS} months of each): cooperation above the axis, conflict below, by GDELT QuadClass;

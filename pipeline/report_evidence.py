@@ -56,21 +56,10 @@ class EvidenceIndex:
     events: set[str] = field(default_factory=set)
     stances: set[str] = field(default_factory=set)
 
-    def add(
-        self,
-        key: str,
-        title: str,
-        kind: str,
-        ids: list[str],
-        query: str,
-        marks: dict[str, str] | None = None,
-    ) -> str:
-        """Record the list `key` (its ids capped, its total kept) and return its link's href."""
-        shown = ids[:EVIDENCE_CAP]
-        entry = {"title": title, "kind": kind, "ids": shown, "total": len(ids), "query": query}
-        if marks:
-            entry["marks"] = {i: marks[i] for i in shown if i in marks}
-        self.lists[key] = entry
+    def add(self, key: str, title: str, kind: str, shown: list[str], total: int, **extra) -> str:
+        """Record the list `key` (`shown`: its first ids, `total`: how many it has; `extra`:
+        its `order`, the `query` that lists them all, ...) and return its link's href."""
+        self.lists[key] = {"title": title, "kind": kind, "ids": shown, "total": total, **extra}
         (self.events if kind == "event" else self.stances).update(shown)
         return href(key)
 
@@ -80,46 +69,56 @@ def href(key: str) -> str:
     return "#" + PREFIX + key
 
 
-def _month_key(month: date) -> str:
-    return f"{month:%Y-%m}"
-
-
 def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _capped(con, relation: str, group: str, order: str, params: list) -> dict:
+    """The rows of `relation` (its first column the id), the first `EVIDENCE_CAP` of each
+    `group` in `order`, as {group value: (rows, the group's total)} (one query, any size)."""
+    groups: dict = {}
+    for *row, key, total in con.execute(
+        f"select * exclude (rank) from (select *, {group} as group_key, "
+        f"count(*) over (partition by {group}) as total, "
+        f"row_number() over (partition by {group} order by {order}) as rank "
+        f"from ({relation})) where rank <= {EVIDENCE_CAP} order by group_key, rank",
+        params,
+    ).fetchall():
+        groups.setdefault(key, ([], total))[0].append(row)
+    return groups
 
 
 def add_dyad_months(
     con, index: EvidenceIndex, source: str, target: str, months: list[date]
 ) -> dict[date, str]:
     """Add the lists of one dyad's `months` (those with events); return month -> href."""
-    wanted = {_month_key(m) for m in months}
-    by_month: dict[str, list[str]] = {}
-    for event_id, month in con.execute(
-        "select event_id, strftime(event_date, '%Y-%m') from events "
-        f"where {HAPPENED} and source_country = ? and target_country = ? "
-        f"order by {EVIDENCE_ORDER}",
+    groups = _capped(
+        con,
+        "select event_id, date_trunc('month', event_date)::date as month, confidence, "
+        f"event_date, doc_id, char_start from events where {HAPPENED} "
+        "and source_country = ? and target_country = ?",
+        "month",
+        EVIDENCE_ORDER,
         [source, target],
-    ).fetchall():
-        if month in wanted:
-            by_month.setdefault(month, []).append(event_id)
+    )
     links = {}
     for month in months:
-        ids = by_month.get(_month_key(month))
-        if not ids:
+        if month not in groups:
             continue
-        first = month.isoformat()
-        after = date(month.year + month.month // 12, month.month % 12 + 1, 1).isoformat()
+        rows, total = groups[month]
+        after = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         query = (
             "select e.event_date, e.event_type, e.date_text, e.sentence, d.title "
             "from events e join documents d using (doc_id) "
             f"where e.source_country = {_sql_text(source)} "
             f"and e.target_country = {_sql_text(target)} "
-            f"and e.event_date >= '{first}' and e.event_date < '{after}' "
+            f"and e.event_date >= '{month}' and e.event_date < '{after}' "
             "and not e.negated and e.modality in ('asserted', 'reported') order by e.event_date"
         )
-        key = f"dyad:{source}:{target}:{_month_key(month)}"
-        title = f"{source} → {target}, {month:%B %Y}: events"
-        links[month] = index.add(key, title, "event", ids, query)
+        links[month] = index.add(
+            f"dyad:{source}:{target}:{month:%Y-%m}", f"{source} → {target}, {month:%B %Y}: events",
+            "event", [r[0] for r in rows], total, order="the most confident first", query=query,
+        )  # fmt: skip
     return links
 
 
@@ -127,21 +126,21 @@ def add_stance_cells(
     con, index: EvidenceIndex, cells: list[tuple[str, str]]
 ) -> dict[tuple[str, str], str]:
     """Add the lists of the heat map's (holder, target) cells; return cell -> href."""
-    wanted = set(cells)
-    by_cell: dict[tuple[str, str], list[str]] = {}
-    for stance_id, holder, target in con.execute(
-        "select stance_id, holder_country, target_country from stances "
-        "where stance_date is not null and holder_country is not null "
-        "and target_country is not null "
-        "order by abs(score) desc nulls last, stance_date, doc_id, char_start, stance_id"
-    ).fetchall():
-        if (holder, target) in wanted:
-            by_cell.setdefault((holder, target), []).append(stance_id)
+    groups = _capped(
+        con,
+        "select stance_id, holder_country, target_country, score, stance_date, doc_id, "
+        "char_start from stances where stance_date is not null "
+        "and holder_country is not null and target_country is not null",
+        "holder_country || ':' || target_country",
+        "abs(score) desc, stance_date, doc_id, char_start, stance_id",
+        [],
+    )
     links = {}
     for holder, target in cells:
-        ids = by_cell.get((holder, target))
-        if not ids:
+        key = f"{holder}:{target}"
+        if key not in groups:
             continue
+        rows, total = groups[key]
         query = (
             "select s.stance_date, s.polarity, s.score, s.cue, s.sentence, d.title "
             "from stances s join documents d using (doc_id) "
@@ -149,44 +148,43 @@ def add_stance_cells(
             f"and s.target_country = {_sql_text(target)} "
             "and s.stance_date is not null order by s.stance_date"
         )
-        key = f"stance:{holder}:{target}"
-        title = f"{holder} → {target}: stances"
-        links[(holder, target)] = index.add(key, title, "stance", ids, query)
+        links[(holder, target)] = index.add(
+            f"stance:{key}", f"{holder} → {target}: stances", "stance", [r[0] for r in rows],
+            total, order="the strongest first", query=query,
+        )  # fmt: skip
     return links
 
 
 def add_clusters(con, index: EvidenceIndex, clusters: list[tuple]) -> dict[str, str]:
     """Add the lists of cross-document events (rows of `event_clusters`: id, source, target,
     type, consensus date, ...); the mentions that disagree come first. Return id -> href."""
-    wanted = {c[0] for c in clusters}
-    by_cluster: dict[str, list[str]] = {}
-    marks: dict[str, str] = {}
-    for cluster_id, event_id, agrees, consensus, precision in con.execute(
-        "select cluster_id, event_id, agrees_with_consensus, consensus_date, "
-        "consensus_precision from event_cluster_mentions "
-        "order by cluster_id, agrees_with_consensus, published_date, doc_id, event_id"
-    ).fetchall():
-        if cluster_id not in wanted:
-            continue
-        by_cluster.setdefault(cluster_id, []).append(event_id)
-        when = f"{consensus:%B %Y}" if precision == "month" else f"{consensus:%Y}"
-        marks[event_id] = (
-            f"agrees with the consensus ({when})"
-            if agrees
-            else f"disagrees with the consensus ({when})"
-        )
+    groups = _capped(
+        con,
+        "select event_id, cluster_id, agrees_with_consensus, consensus_date, "
+        "consensus_precision, published_date, doc_id from event_cluster_mentions "
+        "where list_contains(?, cluster_id)",
+        "cluster_id",
+        "agrees_with_consensus, published_date, doc_id, event_id",
+        [[c[0] for c in clusters]],
+    )
     links = {}
     for cluster_id, source, target, event_type, consensus, *_ in clusters:
-        ids = by_cluster.get(cluster_id)
-        if not ids:
+        if cluster_id not in groups:
             continue
+        rows, total = groups[cluster_id]
+        precision = rows[0][4]
+        when = f"{consensus:%B %Y}" if precision == "month" else f"{consensus:%Y}"
         query = (
             "select published_date, title, event_date, date_text, agrees_with_consensus, "
             f"sentence from event_cluster_mentions where cluster_id = {_sql_text(cluster_id)} "
             "order by agrees_with_consensus, published_date"
         )
-        title = f"{source} → {target} {event_type}, {consensus:%B %Y}: the reports"
-        links[cluster_id] = index.add(f"cluster:{cluster_id}", title, "event", ids, query, marks)
+        links[cluster_id] = index.add(
+            f"cluster:{cluster_id}", f"{source} → {target} {event_type}, {consensus:%B %Y}: "
+            "the reports", "event", [r[0] for r in rows], total,
+            order="those that disagree on the date first", query=query, consensus=when,
+            disagree=[r[0] for r in rows if not r[2]],
+        )  # fmt: skip
     return links
 
 
@@ -199,7 +197,12 @@ def _rows(con, sql: str, ids: set[str]) -> list[dict]:
 
 
 def _jsonable(row: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+    """The row without its empty fields (null, not negated), dates as ISO text."""
+    return {
+        k: v.isoformat() if isinstance(v, date) else v
+        for k, v in row.items()
+        if v is not None and not (k == "negated" and v is False)
+    }
 
 
 def evidence_data(con, index: EvidenceIndex) -> dict:

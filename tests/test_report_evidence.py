@@ -218,8 +218,7 @@ def test_a_cross_document_event_lists_its_reports_disagreeing_first(small):
     data = evidence(small[1].read_text(encoding="utf-8"))
     (cluster,) = (v for k, v in data["lists"].items() if k.startswith("cluster:"))
     assert cluster["total"] == 3 and cluster["ids"][0] == "d3-e0"
-    assert cluster["marks"]["d3-e0"] == "disagrees with the consensus (November 2015)"
-    assert cluster["marks"]["d1-e0"] == "agrees with the consensus (November 2015)"
+    assert cluster["consensus"] == "November 2015" and cluster["disagree"] == ["d3-e0"]
 
 
 def test_hostile_text_stays_text(small):
@@ -302,8 +301,7 @@ def test_seeded_report_evidence_matches_the_database(seeded_report):
         v for k, v in data["lists"].items()
         if k.startswith("cluster:") and v["title"].startswith("TUR → RUS ASSAULT, November 2015")
     )  # fmt: skip
-    off = [i for i, m in downing["marks"].items() if m.startswith("disagrees")]
-    assert any(data["events"][i]["date_text"] == "December 2015" for i in off)
+    assert any(data["events"][i]["date_text"] == "December 2015" for i in downing["disagree"])
 
 
 @pytest.mark.model
@@ -372,3 +370,41 @@ def test_an_empty_database_gets_a_report_without_links(tmp_path):
     assert 'class="hit"' not in page and 'href="#evidence:' not in page
     assert evidence(page) == {"cap": EVIDENCE_CAP, "lists": {}, "events": {}, "stances": {},
                               "documents": {}}  # fmt: skip
+
+
+def test_capped_lists_and_cross_document_events_in_a_browser(small):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    expect = sync_api.expect
+    report = small[1]
+    errors: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            # a link opened directly (bookmarked, or pasted) shows its list too
+            page.goto(report.as_uri() + f"#{PREFIX}dyad:TUR:RUS:2016-02", wait_until="load")
+            count = page.locator("#evidence-count")
+            expect(count).to_contain_text(
+                f"Showing {EVIDENCE_CAP} of {EVIDENCE_CAP + 4} events (the most confident first)"
+            )
+            expect(count).to_contain_text("4 more not shown")
+            expect(count).to_contain_text('eventpipe query "select e.event_date')
+            expect(page.locator("#evidence .evidence-item")).to_have_count(EVIDENCE_CAP)
+            page.locator("#evidence-close").click()
+            expect(page.locator("#evidence")).to_be_hidden()
+            # the cluster table's link: the report that dates the downing to December first
+            page.get_by_role("link", name="3 sentences").click()
+            first = page.locator("#evidence .evidence-item").first
+            expect(first).to_contain_text("Turkey shot down the Russian jet in December 2015.")
+            expect(first.locator(".mark.off")).to_have_text(
+                "disagrees with the consensus (November 2015)"
+            )
+            hostile = page.locator("#evidence .evidence-item cite", has_text="window.pwned")
+            expect(hostile).to_have_text(HOSTILE_TITLE)
+            assert page.evaluate("window.pwned") is None
+        finally:
+            browser.close()
+    assert errors == []

@@ -74,7 +74,7 @@
     return [what, when, [[s.cue, "trigger"]]];
   }
 
-  function entry(kind, id, mark) {
+  function entry(kind, id, mark) {  // mark: [text, whether it is a finding]
     const item = (kind === "stance" ? data.stances : data.events)[id];
     const li = el("li", "evidence-item");
     li.id = `evidence-${id}`;
@@ -85,7 +85,7 @@
     const [what, when, words] = kind === "stance" ? stanceLines(item) : eventLines(item);
     li.append(sentence(item.sentence || "", words));
     li.append(el("p", "meta", what), el("p", "meta", when));
-    if (mark) li.append(el("p", mark.startsWith("disagrees") ? "mark off" : "mark", mark));
+    if (mark) li.append(el("p", mark[1] ? "mark off" : "mark", mark[0]));
     const doc = data.documents[item.doc] || {};
     const source = el("p", "doc");
     source.append(el("cite", "", doc.title || item.doc));
@@ -107,14 +107,19 @@
       const shown = entryList.ids.length;
       count.replaceChildren();
       if (entryList.total > shown) {
-        count.append(`Showing ${shown} of ${entryList.total} ${noun} (the most confident first);`,
+        count.append(`Showing ${shown} of ${entryList.total} ${noun} (${entryList.order});`,
           ` ${entryList.total - shown} more not shown. All of them: `,
           el("code", "", `eventpipe query "${entryList.query}"`));
       } else {
         count.append(`${entryList.total} ${entryList.total === 1 ? noun.slice(0, -1) : noun}.`);
       }
-      const marks = entryList.marks || {};
-      for (const id of entryList.ids) list.append(entry(entryList.kind, id, marks[id]));
+      const off = new Set(entryList.disagree || []);
+      for (const id of entryList.ids) {
+        const mark = entryList.consensus && (off.has(id)
+          ? [`disagrees with the consensus (${entryList.consensus})`, true]
+          : [`agrees with the consensus (${entryList.consensus})`, false]);
+        list.append(entry(entryList.kind, id, mark));
+      }
     }
     panel.hidden = false;
     panel.scrollTop = 0;
