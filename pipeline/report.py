@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -50,7 +51,7 @@ PAD_INCHES = 0.1  # matplotlib's own padding of a tight bounding box
 Area = tuple[object, tuple[float, float, float, float], str, str]
 
 
-def _png(fig, areas: list[Area] = ()) -> tuple[str, list[Link]]:
+def _png(fig, areas: Sequence[Area] = ()) -> tuple[str, list[Link]]:
     """The figure as base64 PNG and its `areas` as links in percentages of the image.
 
     The tight bounding box is computed here and handed to savefig, so the areas are placed in

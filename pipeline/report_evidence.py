@@ -6,9 +6,11 @@ embedded once, as JSON, with the evidence sentence, the date text, and the docum
 and path; a small inline script shows a link's list in a side panel when the link is followed.
 No network, so the page works from a `file://` URL.
 
-Each list keeps at most `EVIDENCE_CAP` entries (the most confident first) and says how many
-more there are, with the `eventpipe query` that lists them all, so the page stays small (a list
-per chart mark, each event or stance stored once however many lists name it).
+Each list keeps at most `EVIDENCE_CAP` entries (events the most confident first, stances the
+strongest, a cross-document event's reports those that disagree on the date first), picked in
+SQL, and says how many more there are, with the `eventpipe query` that lists them all. So the
+page stays small whatever the database holds: a list per chart mark, each event, stance and
+document stored once however many lists name it.
 
 The events of a dyad month are those `dyad_timeline` counts (not negated, asserted or reported,
 dated, between two different countries), read from the `events` table here; a stance cell holds
@@ -22,6 +24,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import duckdb
 
 EVIDENCE_CAP = 20
 PREFIX = "evidence:"
@@ -73,7 +77,9 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _capped(con, relation: str, group: str, order: str, params: list) -> dict:
+def _capped(
+    con: duckdb.DuckDBPyConnection, relation: str, group: str, order: str, params: list
+) -> dict:
     """The rows of `relation` (its first column the id), the first `EVIDENCE_CAP` of each
     `group` in `order`, as {group value: (rows, the group's total)} (one query, any size)."""
     groups: dict = {}
@@ -155,7 +161,9 @@ def add_stance_cells(
     return links
 
 
-def add_clusters(con, index: EvidenceIndex, clusters: list[tuple]) -> dict[str, str]:
+def add_clusters(
+    con: duckdb.DuckDBPyConnection, index: EvidenceIndex, clusters: list[tuple]
+) -> dict[str, str]:
     """Add the lists of cross-document events (rows of `event_clusters`: id, source, target,
     type, consensus date, ...); the mentions that disagree come first. Return id -> href."""
     groups = _capped(
@@ -188,7 +196,7 @@ def add_clusters(con, index: EvidenceIndex, clusters: list[tuple]) -> dict[str, 
     return links
 
 
-def _rows(con, sql: str, ids: set[str]) -> list[dict]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, ids: set[str]) -> list[dict]:
     if not ids:
         return []
     result = con.execute(sql, [sorted(ids)])
@@ -205,7 +213,7 @@ def _jsonable(row: dict) -> dict:
     }
 
 
-def evidence_data(con, index: EvidenceIndex) -> dict:
+def evidence_data(con: duckdb.DuckDBPyConnection, index: EvidenceIndex) -> dict:
     """The lists, the events and stances they name and those items' documents, as plain data."""
     events = _rows(
         con,
