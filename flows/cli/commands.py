@@ -107,7 +107,13 @@ def report(
 ) -> None:
     """Write a self-contained HTML report with charts of the trends.
 
-    Example: `eventpipe report --out data/report`
+    Each month of a dyad timeline, each stance heat-map cell and each cross-document event
+    links to its evidence: its events or stances with the sentence, the date words, and the
+    document's title and path (at most 20 per list, with a query for the rest). Everything is
+    inline: open it from disk, no network.
+
+    Example: `eventpipe report --out data/report` (then open data/report/report.html and
+    click a month of a timeline)
     """
     from pipeline.report import write_report
 
