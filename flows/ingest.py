@@ -79,6 +79,8 @@ def ingest_flow(
 
         run_batches(run, submit, lambda: max(in_flight, 2 * _cluster_threads()), planned, sizes)
         mark("extracted and loaded")
+        if to_extract:
+            _log_pipeline_origin(logger, settings.model, actors_file)
     mark("run recorded")
     summary = run.summary
     create_markdown_artifact(
@@ -88,6 +90,18 @@ def ingest_flow(
     mark("artifacts published")
     logger.info("ingest %s done: %s", summary.run_id, summary.counts)
     return summary
+
+
+def _log_pipeline_origin(logger, model: str, actors_file: str | None) -> None:
+    """Say which process loaded the pipeline this run extracted with, when it ran here: under
+    `eventpipe serve` the one warm process that every run is forked from."""
+    import os
+    import sys
+
+    build = sys.modules.get("pipeline.nlp.build")
+    origin = build.loaded_in(model, actors_file) if build else None
+    if origin is not None:
+        logger.info("pipeline loaded by process %d (this run's process: %d)", origin, os.getpid())
 
 
 def _cluster_threads() -> int:

@@ -96,9 +96,13 @@ def serve(
 
     Example: `eventpipe serve --cron "*/30 * * * *" seeds/`
     """
+    from flows.warm import WarmProcesses
+
+    warm = WarmProcesses()  # runs fork from it: it loads the pipeline while Prefect imports here
+    warm.start()
     from flows.serve import serve_ingest
 
-    serve_ingest([str(p.resolve()) for p in path], str(db_path(db).resolve()), cron, name)
+    serve_ingest([str(p.resolve()) for p in path], str(db_path(db).resolve()), cron, name, warm)
 
 
 def report(

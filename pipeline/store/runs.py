@@ -7,6 +7,7 @@ import duckdb
 
 from pipeline.store.caches import refresh_view_caches
 from pipeline.store.connection import now_utc
+from pipeline.timings import mark
 
 INTERRUPTED = "interrupted: the run stopped before it finished (killed or crashed)"
 
@@ -61,4 +62,6 @@ def finish_run(
             run_id,
         ],
     )
+    mark("run row written")
     refresh_view_caches(con)
+    mark("view caches refreshed")
