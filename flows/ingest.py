@@ -17,6 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.api import TemporaryApi, run_api
 from flows.artifacts import publish_event_table
 from flows.cluster import configure_local_cluster, local_cluster_kwargs
+from pipeline.extractor import current as current_extractor
 from pipeline.ingest import (
     IngestRun,
     IngestSummary,
@@ -35,7 +36,13 @@ from pipeline.timings import mark
 def extract_batch_task(
     documents: list, model: str, actors_file: str | None, batch_size: int, run_id: str
 ) -> LoadBatch:
-    """Extract events, stances and actor mentions from one batch of documents."""
+    """Extract events, stances and actor mentions from one batch of documents (in the
+    extraction process the command line started, when it did: `pipeline.extractor`)."""
+    helper = current_extractor()
+    if helper is not None and helper.serves(model, actors_file):
+        batch = helper.extract(documents, batch_size, run_id)
+        if batch is not None:
+            return batch
     return extract_batch(documents, model, actors_file, batch_size, run_id)
 
 

@@ -94,6 +94,9 @@ def serve(
 ) -> None:
     """Serve a scheduled ingestion deployment (Prefect) until interrupted.
 
+    Each run is a fork of one warm process that loaded the pipeline when serve started (and
+    again after the actor registry changed), so small runs pay no start-up.
+
     Example: `eventpipe serve --cron "*/30 * * * *" seeds/`
     """
     from flows.warm import WarmProcesses
