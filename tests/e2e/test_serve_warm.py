@@ -16,7 +16,7 @@ import urllib.request
 import psutil
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 from tests.e2e.test_serve import BIN, count_documents, free_port, stop, wait_for
 
 ORIGIN = re.compile(r"pipeline loaded by process (\d+) \(this run's process: (\d+)\)")
@@ -79,6 +79,7 @@ def test_served_runs_reuse_one_loaded_pipeline(tmp_path):
         "PREFECT_SERVER_UI_ENABLED": "false",
         "PREFECT_SERVER_API_HOST": "127.0.0.1",
         "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+        "PYTHONPATH": str(ROOT),  # this checkout's code, whatever the working folder
     }
     seeds = sorted(SEEDS.glob("*.txt"))[:3]
     inbox = tmp_path / "inbox"
