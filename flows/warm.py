@@ -26,8 +26,11 @@ used the pipeline loaded once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
+import signal
 import threading
 import time
 from multiprocessing import forkserver
@@ -98,8 +101,13 @@ def _stop_forkserver() -> None:
     # multiprocessing keeps one forkserver per process; `_stop` closes its "alive" pipe and
     # waits for it (the next `ensure_running` starts a new one, with PRELOAD imported again)
     server = getattr(forkserver, "_forkserver", None)
-    if server is not None:
-        server._stop()
+    if server is None:
+        return
+    pid = getattr(server, "_forkserver_pid", None)
+    if pid is not None:  # a run's process still holding its pipe must not keep it waiting
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    server._stop()
 
 
 class _ForkserverMultiprocessing:

@@ -11,13 +11,16 @@ process's own child, never data from outside). It does not touch the database.
 `using(process)` makes it the extractor of this process's tasks (`current()`); anything it
 cannot do (it exited, the model failed to load) falls back to extracting in this process,
 which reports a load error in full. The child reads its requests from a pipe: when the owner
-exits in any way, even `kill -9`, the pipe closes and the child exits.
+exits in any way, even `kill -9`, the pipe closes and the child exits (on Linux at once: it
+asks the kernel to kill it when its owner's thread that started it ends; start it from the
+main thread).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -44,7 +47,14 @@ class ExtractionProcess:
         self._broken = False
         self._loaded = False
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.extractor", model, self.actors_file or ""],
+            [
+                sys.executable,
+                "-m",
+                "pipeline.extractor",
+                model,
+                self.actors_file or "",
+                str(os.getpid()),
+            ],  # fmt: skip
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             start_new_session=True,  # Ctrl-C reaches the owner, which closes the pipe
@@ -121,6 +131,7 @@ def _receive(stream: BinaryIO) -> object:
 
 def main(argv: list[str]) -> int:
     """The child: load the pipeline, then extract each batch read from stdin until it closes."""
+    _die_with_owner(int(argv[2]) if len(argv) > 2 else None)
     requests = os.fdopen(os.dup(0), "rb")
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed goes to stderr, never into the answers
@@ -152,6 +163,17 @@ def main(argv: list[str]) -> int:
             return 0
         except Exception:  # noqa: BLE001 (the owner extracts the batch itself)
             _send(answers, (False, None))
+
+
+def _die_with_owner(owner: int | None) -> None:
+    """On Linux, be killed at once when the owner dies (else the closed pipe ends this
+    process after the batch it is extracting)."""
+    with suppress(Exception):  # not Linux, or no prctl: the pipe still ends it
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if owner is not None and os.getppid() != owner:  # the owner died before prctl
+        os._exit(0)
 
 
 if __name__ == "__main__":
