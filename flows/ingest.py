@@ -17,6 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.api import TemporaryApi, run_api
 from flows.artifacts import publish_event_table
 from flows.cluster import configure_local_cluster, local_cluster_kwargs
+from pipeline.extractor import current as current_extractor
 from pipeline.ingest import (
     IngestRun,
     IngestSummary,
@@ -35,7 +36,13 @@ from pipeline.timings import mark
 def extract_batch_task(
     documents: list, model: str, actors_file: str | None, batch_size: int, run_id: str
 ) -> LoadBatch:
-    """Extract events, stances and actor mentions from one batch of documents."""
+    """Extract events, stances and actor mentions from one batch of documents (in the
+    extraction process the command line started, when it did: `pipeline.extractor`)."""
+    helper = current_extractor()
+    if helper is not None and helper.serves(model, actors_file):
+        batch = helper.extract(documents, batch_size, run_id)
+        if batch is not None:
+            return batch
     return extract_batch(documents, model, actors_file, batch_size, run_id)
 
 
@@ -81,6 +88,8 @@ def ingest_flow(
 
         run_batches(run, submit, lambda: max(in_flight, 2 * _cluster_threads()), planned, sizes)
         mark("extracted and loaded")
+        if to_extract:
+            _log_pipeline_origin(logger, settings.model, actors_file)
     mark("run recorded")
     summary = run.summary
     create_markdown_artifact(
@@ -90,6 +99,18 @@ def ingest_flow(
     mark("artifacts published")
     logger.info("ingest %s done: %s", summary.run_id, summary.counts)
     return summary
+
+
+def _log_pipeline_origin(logger, model: str, actors_file: str | None) -> None:
+    """Say which process loaded the pipeline this run extracted with, when it ran here: under
+    `eventpipe serve` the one warm process that every run is forked from."""
+    import os
+    import sys
+
+    build = sys.modules.get("pipeline.nlp.build")
+    origin = build.loaded_in(model, actors_file) if build else None
+    if origin is not None:
+        logger.info("pipeline loaded by process %d (this run's process: %d)", origin, os.getpid())
 
 
 def _cluster_threads() -> int:

@@ -28,10 +28,11 @@ def _process_start() -> float:
     return _start
 
 
-def mark(name: str) -> None:
-    """Record that the run reached `name` now (the first time only; no-op unless enabled)."""
+def mark(name: str, at: float | None = None) -> None:
+    """Record that the run reached `name` now, or at the time `at` (`time.time()`, e.g. in a
+    child process); the first time only; no-op unless enabled."""
     if ENABLED and name not in _marks:
-        _marks[name] = round(time.time() - _process_start(), 3)
+        _marks[name] = round((time.time() if at is None else at) - _process_start(), 3)
 
 
 def _report() -> None:

@@ -25,8 +25,8 @@ def ingest(
         int | None,
         typer.Option(
             help="Extraction processes (default: one per CPU, at most one per batch of "
-            "EVENTPIPE_BATCH_SIZE files to extract; 1 extracts in this process, with no Dask "
-            "cluster).",
+            "EVENTPIPE_BATCH_SIZE files to extract; 1 extracts in one process beside this one, "
+            "with no Dask cluster).",
             show_default=False,
             min=1,
         ),
@@ -157,41 +157,63 @@ def _ingest_with_flow(
     """Run the Prefect ingest flow. The run's temporary Prefect server (without
     PREFECT_API_URL) and a local Dask cluster (`--workers N`) start first, so that they come
     up while this process imports Prefect and opens the flow run; with one worker the model
-    loads meanwhile, unless there is nothing to extract (`extracting=False`)."""
+    loads meanwhile in a process of its own (`pipeline.extractor`), unless there is nothing
+    to extract (`extracting=False`)."""
     from flows.api import TemporaryApi, temporary_api_needed
     from flows.cluster import local_cluster
     from pipeline.timings import mark
 
     api = TemporaryApi() if temporary_api_needed() else None
+    extractor = nullcontext()
     if extracting and workers == 1 and task_runner == "local":
-        # extraction runs in this process: load the model while the API starts
-        from pipeline.nlp.build import preload_pipeline
+        # one process extracts: it loads the pipeline on the other core while this one
+        # imports Prefect (in one process the two would share its interpreter lock)
+        from pipeline.extractor import ExtractionProcess, using
         from pipeline.settings import Settings
 
         settings = Settings()
-        preload_pipeline(settings.model, settings.actors_file)
+        extractor = using(ExtractionProcess(settings.model, settings.actors_file))
     try:
         own_cluster = dask_address is None and (workers > 1 or task_runner == "dask")
-        with local_cluster(workers) if own_cluster else nullcontext() as cluster:
+        with (
+            extractor,
+            local_cluster(workers) if own_cluster else nullcontext() as cluster,
+        ):
             from flows.ingest import run_ingest
 
             mark("prefect imported")
             address = cluster.address if cluster else dask_address
             mark("cluster ready")
-            return run_ingest(
-                [str(p) for p in paths],
-                str(db),
-                force=force,
-                workers=workers,
-                task_runner=task_runner,
-                dask_address=address,
-                wait_seconds=wait,
-                api=api,
-                prune=prune,
-            )
+            with _no_heartbeats():
+                return run_ingest(
+                    [str(p) for p in paths],
+                    str(db),
+                    force=force,
+                    workers=workers,
+                    task_runner=task_runner,
+                    dask_address=address,
+                    wait_seconds=wait,
+                    api=api,
+                    prune=prune,
+                )
     finally:
         if api is not None:
             api.stop(wait=False)  # its lifeline stops it while this process exits
+
+
+def _no_heartbeats():
+    """No flow-run heartbeats for the command line's own run, unless they are configured:
+    Prefect's heartbeat thread sleeps in one-second steps and the flow waits for it to end
+    (up to a second per run), while the CLI process itself shows whether the run is alive.
+    Served runs (`eventpipe serve`) keep them."""
+    import os
+
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    configured = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
+    if any(os.environ.get(name) for name in configured):
+        return nullcontext()
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 def _record_unchanged_run(

