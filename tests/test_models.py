@@ -96,7 +96,8 @@ def test_schema_md_views_are_generated_from_the_contracts():
 
 def test_the_example_view_of_extending_md_loads_and_runs(tmp_path):
     text = (Path(__file__).parent.parent / "docs" / "extending.md").read_text()
-    example = text.split("`sql/marts/stance_topics_yearly.sql`:\n\n```sql\n", 1)[1].split("```")[0]
+    intro = "`stance_topics_yearly.sql` in `sql/marts/`:\n\n```sql\n"
+    example = text.split(intro, 1)[1].split("```")[0]
     (tmp_path / "marts").mkdir()
     shutil.copy(SQL_DIR / "partitions.yml", tmp_path / "partitions.yml")
     (tmp_path / "marts" / "stance_topics_yearly.sql").write_text(example)
