@@ -123,3 +123,5 @@ class Stance:
     char_end: int
     stance_date: date | None
     date_precision: str  # 'day' | 'month' | 'year' | 'none'
+    # the words that date it (None when it takes the document date)
+    date_text: str | None = None

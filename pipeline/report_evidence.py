@@ -229,7 +229,7 @@ def evidence_data(con: duckdb.DuckDBPyConnection, index: EvidenceIndex) -> dict:
         con,
         "select stance_id as id, doc_id as doc, holder_country, target_country, "
         "holder_actor as source, coalesce(target_actor, target_topic) as target, polarity, "
-        "score, cue, stance_date as date, date_precision as precision, sentence, "
+        "score, cue, stance_date as date, date_precision as precision, date_text, sentence, "
         "char_start as start, char_end as end from stances where list_contains(?, stance_id)",
         index.stances,
     )

@@ -185,3 +185,9 @@ def test_the_model_stance_goes_from_the_second_mention_when_its_class_says_so(nl
 def test_pairs_that_the_model_must_leave_alone(nlp, tmp_path, text):
     always_negative = [0.0, 0.0, 0.0, 9.0, 0.0]  # the bias alone would give p -> q negative
     assert run_component(nlp, tmp_path, text, {}, bias=always_negative) == []
+
+
+def test_a_stance_keeps_the_words_that_date_it(nlp):
+    doc = nlp("In March 2016, Ankara sharply condemned the Greek plan for the islands.")
+    stance = next(s for s in doc._.stances if s.holder_actor == "TUR")
+    assert (stance.date_text, stance.date_precision) == ("March 2016", "month")

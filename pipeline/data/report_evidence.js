@@ -70,8 +70,8 @@
     if (s.cue) what += ` · “${s.cue}”`;
     let when = `date ${s.date || "none"}`;
     if (s.precision) when += ` (${s.precision})`;
-    when += " — from a date in the sentence, else the document date (stances keep no date words)";
-    return [what, when, [[s.cue, "trigger"]]];
+    when += s.date_text ? ` from the words “${s.date_text}”` : " — the document date";
+    return [what, when, [[s.cue, "trigger"], [s.date_text, "when"]]];
   }
 
   function entry(kind, id, mark) {  // mark: [text, whether it is a finding]

@@ -78,6 +78,7 @@ def with_event_stances(doc: Doc, stances: list[Stance], lexicon: StanceLexicon) 
                 date_precision=event.date_precision
                 if event.event_date
                 else ("day" if doc._.dct else "none"),
+                date_text=event.date_text if event.event_date else None,
             )
         )
     return out

@@ -124,6 +124,7 @@ class StancePairs:
             char_end=sent.end_char,
             stance_date=chosen.period if chosen else dct,
             date_precision=chosen.precision if chosen else ("day" if dct else "none"),
+            date_text=chosen.timex.text if chosen else None,
         )
 
 

@@ -452,6 +452,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                             char_end=sent.end_char,
                             stance_date=stance_date,
                             date_precision=precision,
+                            date_text=chosen.timex.text if chosen else None,
                         )
                     )
         doc._.stances = with_event_stances(doc, stances, self.lexicon)
