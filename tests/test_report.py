@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.report import _busiest_window, write_report
+from tests.browser import opened
 from tests.seeded import seeded_database
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 def test_busiest_window_picks_the_months_with_most_events():
@@ -47,31 +41,16 @@ def test_report_is_self_contained_with_every_section(report):
 
 @pytest.mark.model
 def test_report_renders_in_a_headless_browser(report, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    errors: list[str] = []
-    outside: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on(
-                "request",
-                lambda r: None if r.url.startswith(("data:", "file:")) else outside.append(r.url),
-            )
-            page.goto(report.as_uri(), wait_until="load")
-            widths = page.evaluate(
-                "Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)"
-            )
-            headings = page.evaluate(
-                "Array.from(document.querySelectorAll('h2')).map(h => h.textContent)"
-            )
-            page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
-        finally:
-            browser.close()
+    with opened(report) as browser:
+        page = browser.page
+        widths = page.evaluate(
+            "Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)"
+        )
+        headings = page.evaluate(
+            "Array.from(document.querySelectorAll('h2')).map(h => h.textContent)"
+        )
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    errors, outside = browser.errors, browser.outside
     assert len(widths) >= 5 and all(w > 300 for w in widths), widths
     assert headings == ["Dyad timelines", "Domestic events", "Stances",
                         "Events reported by several documents", "Documents"]  # fmt: skip

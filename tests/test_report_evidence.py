@@ -21,9 +21,9 @@ from matplotlib import colormaps
 from pipeline.report import CONFLICT, COOPERATION, write_report
 from pipeline.report_evidence import EVIDENCE_CAP, PREFIX
 from pipeline.store import LoadBatch, connect, load_batch, open_db, run_query
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, opened, playwright_api
 from tests.conftest import make_event
 from tests.seeded import seeded_database
-from tests.test_report import CHROMIUM, CHROMIUM_ARGS
 from tests.test_store import document
 
 DATA = re.compile(r'<script type="application/json" id="evidence-data">(.*?)</script>', re.S)
@@ -306,61 +306,43 @@ def test_seeded_report_evidence_matches_the_database(seeded_report):
 
 @pytest.mark.model
 def test_following_chart_links_shows_the_evidence_in_a_browser(seeded_report):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    expect = sync_api.expect
+    expect = playwright_api().expect
     db, report = seeded_report
     data = evidence(report.read_text(encoding="utf-8"))
-    errors: list[str] = []
-    outside: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on(
-                "request",
-                lambda r: None if r.url.startswith(("data:", "file:")) else outside.append(r.url),
-            )
-            page.goto(report.as_uri(), wait_until="load")
-            panel = page.locator("#evidence")
-            assert not panel.is_visible()
-            for key in ("dyad:TUR:RUS:2015-11", "stance:TUR:RUS"):
-                entry = data["lists"][key]
-                kind = data[entry["kind"] + "s"]
-                link = page.locator(f'a.hit[href="#{PREFIX}{key}"]')
-                link.scroll_into_view_if_needed()
-                box = link.bounding_box()
-                x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-                # the mark's link is what a click on the chart there hits
-                assert (
-                    page.evaluate(
-                        "([x, y]) => document.elementFromPoint(x, y).getAttribute('href')", [x, y]
-                    )
-                    == f"#{PREFIX}{key}"
+    with opened(report) as browser:
+        page = browser.page
+        panel = page.locator("#evidence")
+        assert not panel.is_visible()
+        for key in ("dyad:TUR:RUS:2015-11", "stance:TUR:RUS"):
+            entry = data["lists"][key]
+            kind = data[entry["kind"] + "s"]
+            link = page.locator(f'a.hit[href="#{PREFIX}{key}"]')
+            link.scroll_into_view_if_needed()
+            box = link.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            # the mark's link is what a click on the chart there hits
+            assert (
+                page.evaluate(
+                    "([x, y]) => document.elementFromPoint(x, y).getAttribute('href')", [x, y]
                 )
-                page.mouse.click(x, y)
-                expect(page).to_have_url(report.as_uri() + f"#{PREFIX}{key}")
-                expect(panel).to_be_visible()
-                expect(page.locator("#evidence-title")).to_have_text(entry["title"])
-                first = kind[entry["ids"][0]]
-                expect(
-                    panel.locator("blockquote", has_text=first["sentence"]).first
-                ).to_be_visible()
-                item = panel.locator(".evidence-item").first
-                doc = data["documents"][first["doc"]]
-                text = item.inner_text()
-                assert doc["title"] in text and doc["path"] in text
-                assert (first.get("date_text") or first["date"]) in text
-                assert panel.locator(".evidence-item").count() == len(entry["ids"])
-                page.keyboard.press("Escape")
-                expect(panel).to_be_hidden()
-        finally:
-            browser.close()
-    assert errors == []
-    assert outside == []
+                == f"#{PREFIX}{key}"
+            )
+            page.mouse.click(x, y)
+            expect(page).to_have_url(report.as_uri() + f"#{PREFIX}{key}")
+            expect(panel).to_be_visible()
+            expect(page.locator("#evidence-title")).to_have_text(entry["title"])
+            first = kind[entry["ids"][0]]
+            expect(panel.locator("blockquote", has_text=first["sentence"]).first).to_be_visible()
+            item = panel.locator(".evidence-item").first
+            doc = data["documents"][first["doc"]]
+            text = item.inner_text()
+            assert doc["title"] in text and doc["path"] in text
+            assert (first.get("date_text") or first["date"]) in text
+            assert panel.locator(".evidence-item").count() == len(entry["ids"])
+            page.keyboard.press("Escape")
+            expect(panel).to_be_hidden()
+    assert browser.errors == []
+    assert browser.outside == []
 
 
 def test_an_empty_database_gets_a_report_without_links(tmp_path):
