@@ -93,11 +93,11 @@ def test_features_follow_the_path_between_the_two_mentions():
     )
     p, q = [doc[0]], [doc[3]]
     assert lowest_common_ancestor(p, q).i == 2
-    features = pair_features(p, q)
+    features = pair_features(p, q, lowest_common_ancestor(p, q))
     expected = ["lca=criticise", "lca_p=criticise|nsubj", "lca_q=criticise|dobj"]
     expected += ["path=nsubj^dobj", "pfirst", "btw=sharply", "btw=criticise", "w=criticise"]
     assert set(expected) <= set(features)
-    assert "qfirst" in pair_features(q, p)
+    assert "qfirst" in pair_features(q, p, lowest_common_ancestor(q, p))
 
 
 def test_classify_needs_the_threshold_and_names_the_evidence_word():

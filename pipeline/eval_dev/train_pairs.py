@@ -25,7 +25,13 @@ import numpy as np
 
 from pipeline.eval_dev import dev_data_dir, require
 from pipeline.eval_dev.sentiment import SENTIMENT_DIR, Pair, read_pairs
-from pipeline.nlp.pair_model import DEFAULT_MODEL, LABELS, MODEL_FORMAT, pair_features
+from pipeline.nlp.pair_model import (
+    DEFAULT_MODEL,
+    LABELS,
+    MODEL_FORMAT,
+    lowest_common_ancestor,
+    pair_features,
+)
 
 THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 NOTICE = (
@@ -45,7 +51,8 @@ def featurise(pairs: Sequence[Pair], model: str) -> list[list[str] | None]:
     for doc, pair in zip(nlp.pipe((p.text for p in pairs), batch_size=256), pairs, strict=True):
         p = [t for t in doc if t.idx < pair.p[1] and t.idx + len(t) > pair.p[0]]
         q = [t for t in doc if t.idx < pair.q[1] and t.idx + len(t) > pair.q[0]]
-        out.append(pair_features(p, q) if p and q and p != q else None)
+        usable = p and q and p != q
+        out.append(pair_features(p, q, lowest_common_ancestor(p, q)) if usable else None)
     return out
 
 

@@ -55,10 +55,10 @@ def lowest_common_ancestor(p: list[Token], q: list[Token]) -> Token | None:
     return next((t for t in _ancestors(span_head(p)) if t.i in up_q), None)
 
 
-def pair_features(p: list[Token], q: list[Token]) -> list[str]:
-    """The features of the pair (p, q): two mentions' tokens in one parsed text."""
+def pair_features(p: list[Token], q: list[Token], lca: Token | None) -> list[str]:
+    """The features of the pair (p, q): two mentions' tokens in one parsed text, and their
+    `lowest_common_ancestor` (None across sentences)."""
     hp, hq = span_head(p), span_head(q)
-    lca = lowest_common_ancestor(p, q)
     features: list[str] = []
     if lca is not None:
         up_p = _ancestors(hp)

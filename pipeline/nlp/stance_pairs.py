@@ -78,7 +78,7 @@ class StancePairs:
                     continue  # "X said Y had struck ...": Y's event, reported
                 if _own_state(p, q) or _place(p_tokens) or _place(q_tokens):
                     continue
-                features = pair_features(p_tokens, q_tokens)
+                features = pair_features(p_tokens, q_tokens, anchor)
                 label, probability = self.model.classify(features)
                 if label == 0:
                     continue
