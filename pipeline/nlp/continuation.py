@@ -34,12 +34,13 @@ def _donor(event: Event, previous: list[Event]) -> Event | None:
 def inherit_context_dates(doc: Doc, per_sentence: list[tuple[Span, list[Event]]]) -> list[Event]:
     """The events of every sentence of the doc (given in order, sentences without events
     included), undated continuations dated by the sentence before."""
+    text = doc.text  # spaCy joins the tokens' text on every access
     out: list[Event] = []
     previous: list[Event] = []
     previous_end: int | None = None
     for sent, events in per_sentence:
         same_paragraph = (
-            previous_end is not None and "\n\n" not in doc.text[previous_end : sent.start_char]
+            previous_end is not None and "\n\n" not in text[previous_end : sent.start_char]
         )
         here = []
         for event in events:
