@@ -151,6 +151,7 @@ def serve_scenarios(
 ) -> list[dict]:  # fmt: skip
     """Rows `serve-add-1` / `serve-change-10` (and their `raw-` rows), one per round."""
     from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     work = out / "serve"
     shutil.rmtree(work, ignore_errors=True)
@@ -170,7 +171,13 @@ def serve_scenarios(
 
     try:
         log = out / "logs" / f"serve-{size}.log"
-        with served(corpus, db, env, log), get_client(sync_client=True) as client:
+        # this process's client must use the served process's API, which `env` names (under
+        # bench.run this process's own environment has no PREFECT_API_URL)
+        with (
+            temporary_settings(updates={PREFECT_API_URL: env["PREFECT_API_URL"]}),
+            served(corpus, db, env, log),
+            get_client(sync_client=True) as client,
+        ):
             _deployment_ready(client)
             timed_run(client, "now")  # the first run after start (nothing to do)
             for r in range(rounds):
