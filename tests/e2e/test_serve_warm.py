@@ -6,18 +6,14 @@ run extracted with.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
-import subprocess
-import urllib.request
 
 import psutil
 import pytest
 
-from tests.conftest import ROOT, SEEDS
-from tests.e2e.test_serve import BIN, count_documents, free_port, stop, wait_for
+from tests.conftest import SEEDS
+from tests.e2e.serving import count_documents, serving, wait_for
 
 ORIGIN = re.compile(r"pipeline loaded by process (\d+) \(this run's process: (\d+)\)")
 
@@ -69,73 +65,26 @@ def test_warm_process_restarts_when_the_registry_changes(monkeypatch):
 @pytest.mark.slow
 @pytest.mark.model
 def test_served_runs_reuse_one_loaded_pipeline(tmp_path):
-    port = free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_API_URL": api,
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_API_HOST": "127.0.0.1",
-        "PREFECT_RUNNER_POLL_FREQUENCY": "2",
-        "PYTHONPATH": str(ROOT),  # this checkout's code, whatever the working folder
-    }
     seeds = sorted(SEEDS.glob("*.txt"))[:3]
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for path in seeds[:2]:
         shutil.copy(path, inbox / path.name)
     db = tmp_path / "served.duckdb"
-    serve_log = tmp_path / "serve.log"
-    logs = {name: open(tmp_path / f"{name}.log", "w") for name in ("server", "serve")}  # noqa: SIM115
-    server = subprocess.Popen(
-        [BIN / "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=logs["server"], stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    serve = None
-    try:
-
-        def healthy() -> bool:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-                    return json.loads(response.read()) is True
-            except OSError:
-                return False
-
-        wait_for(healthy, 120, "the Prefect server")
-        serve = subprocess.Popen(
-            [BIN / "eventpipe", "serve", "--cron", "0 3 1 1 *", "--db", db, "--name", "warm",
-             inbox],
-            env=env, cwd=tmp_path, stdout=logs["serve"], stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        wait_for(lambda: "runs start warm" in serve_log.read_text(), 180, "the warm process")
-
-        def triggered() -> bool:
-            result = subprocess.run(
-                [BIN / "prefect", "deployment", "run", "eventpipe-ingest/warm"],
-                env=env, capture_output=True, text=True, timeout=60,
-            )  # fmt: skip
-            return result.returncode == 0
+    with serving(tmp_path, inbox, db, "warm", PREFECT_RUNNER_POLL_FREQUENCY="2") as served:
+        wait_for(lambda: "runs start warm" in served.log.read_text(), 180, "the warm process")
 
         def origins() -> list[tuple[int, int]]:
-            return [(int(a), int(b)) for a, b in ORIGIN.findall(serve_log.read_text())]
+            return [(int(a), int(b)) for a, b in ORIGIN.findall(served.log.read_text())]
 
-        wait_for(triggered, 90, "the served deployment to be registered")
+        wait_for(served.trigger, 90, "the served deployment to be registered")
         wait_for(lambda: len(origins()) == 1 and count_documents(db) == 2, 180, "run 1")
         shutil.copy(seeds[2], inbox / seeds[2].name)  # a new article for the second run
-        assert triggered()
+        assert served.trigger()
         wait_for(lambda: len(origins()) == 2 and count_documents(db) == 3, 180, "run 2")
         (loaded_by, run_1), (loaded_by_again, run_2) = origins()
         # the warm process is serve's child (the forkserver), not a run's own process
         warm_parent = psutil.Process(loaded_by).ppid()
-    finally:
-        if serve is not None:
-            stop(serve)
-        stop(server)
-        for handle in logs.values():
-            handle.close()
     assert loaded_by == loaded_by_again
     assert len({loaded_by, run_1, run_2}) == 3
-    assert warm_parent == serve.pid
+    assert warm_parent == served.pid
