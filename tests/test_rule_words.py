@@ -97,6 +97,18 @@ def test_every_component_reads_the_words_of_its_section(tmp_path: Path) -> None:
     assert default.get_pipe(events.FACTORY_NAME).words is default_rule_words()
 
 
+def test_every_word_file_setting_of_a_factory_is_in_its_config_section() -> None:
+    config = pipeline_config()
+    taken = set()
+    for name, section in config["components"].items():
+        defaults = spacy.Language.get_factory_meta(name).default_config
+        paths = {k for k in defaults if k in ("event_words_path", "event_frames_path",
+                                              "modality_words_path")}  # fmt: skip
+        assert paths <= set(section), f"[components.{name}] lacks {sorted(paths - set(section))}"
+        taken |= paths
+    assert taken == {"event_words_path", "event_frames_path", "modality_words_path"}
+
+
 def test_two_pipelines_with_different_modality_words_each_use_their_own(tmp_path: Path) -> None:
     edited = _edited(tmp_path, MODALITY_WORDS_YAML, _without("future_aux", "will"))
     default, mine = _pipeline(), _pipeline(modality_words_path=str(edited))
