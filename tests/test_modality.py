@@ -6,7 +6,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.nlp.modality import in_quotes, modality, negated, negation_kind
+from pipeline.nlp.modality import Modality
+from pipeline.nlp.rule_words import default_rule_words
+
+# the rules with the shipped word classes (what a pipeline with default paths reads)
+_RULES = Modality(default_rule_words())
+in_quotes, modality, negated = _RULES.in_quotes, _RULES.modality, _RULES.negated
+negation_kind = _RULES.negation_kind
 
 _NO_SPACE_BEFORE = {".", ",", "n't", "'s", ":", ";", "”", "?"}
 

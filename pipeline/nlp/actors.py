@@ -46,12 +46,14 @@ from pipeline.nlp.pronouns import (
     THEY,
     Candidate,
     PronounRules,
+    speaker_verbs,
 )
 from pipeline.nlp.registry import (  # noqa: F401 (ActorRegistry: its historical home)
     Actor,
     ActorRegistry,
     normalise_title,
 )
+from pipeline.nlp.rule_words import load_rule_words
 
 FACTORY_NAME = "eventpipe_actors_v1"
 _HONORIFICS = ACTOR_WORDS.honorifics  # title words that join a following name
@@ -92,8 +94,10 @@ class ActorMatcher(AgentRules, PronounRules):
         registry_path: str | None = None,
         resolve_pronouns: bool = True,
         span_key: str = "actors",
+        modality_words_path: str | None = None,
     ) -> None:
         self.name = name
+        self._speech = speaker_verbs(load_rule_words(modality_words_path=modality_words_path))
         self.registry = ActorRegistry.load(registry_path)
         self.resolve_pronouns = resolve_pronouns
         self.span_key = span_key
@@ -427,13 +431,29 @@ def _longest_first(candidates: list[Candidate]) -> list[Candidate]:
 
 @Language.factory(
     FACTORY_NAME,
-    default_config={"registry_path": None, "resolve_pronouns": True, "span_key": "actors"},
+    default_config={
+        "registry_path": None,
+        "resolve_pronouns": True,
+        "span_key": "actors",
+        "modality_words_path": None,
+    },
     assigns=["doc._.actors", "doc.spans"],
 )
 def make_actor_matcher(
-    nlp: Language, name: str, registry_path: str | None, resolve_pronouns: bool, span_key: str
+    nlp: Language,
+    name: str,
+    registry_path: str | None,
+    resolve_pronouns: bool,
+    span_key: str,
+    modality_words_path: str | None,
 ) -> ActorMatcher:
-    """Factory of the actor component; `registry_path` is a user registry file or null."""
+    """Factory of the actor component; `registry_path` is a user registry file or null,
+    `modality_words_path` the file of the speech verbs that pronouns' speakers are found by."""
     return ActorMatcher(
-        nlp, name, registry_path=registry_path, resolve_pronouns=resolve_pronouns, span_key=span_key
+        nlp,
+        name,
+        registry_path=registry_path,
+        resolve_pronouns=resolve_pronouns,
+        span_key=span_key,
+        modality_words_path=modality_words_path,
     )

@@ -53,8 +53,10 @@ PARAGRAPHS = "eventpipe_paragraphs_v1"
 
 
 # The components eventpipe adds after the model's own, in order, with their settings: each
-# `[components.NAME]` section is that factory's config (paths of data files, limits); the
-# actor registry path is filled in per `load_pipeline` call.
+# `[components.NAME]` section is that factory's config (paths of data files, limits; null is
+# the file under pipeline/data/); the actor registry path is filled in per `load_pipeline`
+# call. The rules' word classes and frames (`*_words_path`, `event_frames_path`) are read at
+# construction by each component that uses them (`pipeline.nlp.rule_words`).
 PIPELINE_CONFIG = f"""
 [pipeline]
 order = ["{timex.FACTORY_NAME}", "{actors.FACTORY_NAME}", "{unresolved.ACTORS_FACTORY}", \
@@ -67,22 +69,30 @@ order = ["{timex.FACTORY_NAME}", "{actors.FACTORY_NAME}", "{unresolved.ACTORS_FA
 
 [components.{actors.FACTORY_NAME}]
 registry_path = null
+modality_words_path = null
 
 [components.{unresolved.ACTORS_FACTORY}]
+modality_words_path = null
 
 [components.{events.FACTORY_NAME}]
 triggers_path = null
 ontology_path = null
 context_path = null
+event_words_path = null
+event_frames_path = null
+modality_words_path = null
 max_sentence_chars = 2000
 
 [components.{stances.FACTORY_NAME}]
 lexicon_path = null
+event_words_path = null
+modality_words_path = null
 max_sentence_chars = 2000
 
 [components.{stance_pairs.FACTORY_NAME}]
 model_path = null
 lexicon_path = null
+event_words_path = null
 max_actors = 6
 max_score = 0.5
 

@@ -31,7 +31,7 @@ from typing import Any
 from pipeline.errors import RegistryError
 from pipeline.nlp.datafiles import read_yaml_mapping
 from pipeline.nlp.lexicon import BASE_LEXICON
-from pipeline.nlp.modality import LIGHT_VERBS
+from pipeline.nlp.rule_words import load_rule_words
 from pipeline.settings import DATA_DIR
 
 FILTER_YAML = DATA_DIR / "lexicon_filter.yaml"
@@ -157,9 +157,14 @@ def _pattern_rule(text: str, synsets: dict[str, list[str]]) -> dict[str, Any] | 
 
 
 def convert(
-    verbs_path: Path, crosswalk_path: Path, filter_path: Path = FILTER_YAML
+    verbs_path: Path,
+    crosswalk_path: Path,
+    filter_path: Path = FILTER_YAML,
+    modality_words_path: Path | None = None,
 ) -> list[dict[str, Any]]:
-    """The base trigger rules (triggers.yaml schema) converted from the CAMEO verb dictionary."""
+    """The base trigger rules (triggers.yaml schema) converted from the CAMEO verb dictionary,
+    without the light verbs of `modality_words_path` (default: the shipped file)."""
+    light_verbs = load_rule_words(modality_words_path=modality_words_path).light_verbs
     crosswalk = read_crosswalk(crosswalk_path)
     synsets, blocks = read_verbs(verbs_path)
     drop = load_filter(filter_path)
@@ -180,7 +185,7 @@ def convert(
         for lemma, particle, own_code in block["verbs"]:
             if lemma in drop["verbs"] or not lemma.isalpha():
                 continue
-            if lemma in LIGHT_VERBS:
+            if lemma in light_verbs:
                 continue  # "imposed sanctions": the own lexicon types the event noun
             code = (own_code or block["code"]).split(":", 1)[0].strip()
             kind = None if code.startswith("---") else plover_type(code, crosswalk)

@@ -15,10 +15,8 @@ from spacy.tokens import Span, Token
 
 from pipeline.models import ActorMention
 from pipeline.nlp.event_args import _Found
-from pipeline.nlp.event_words import DEMAND_MODALS
 from pipeline.nlp.lexicon import TriggerRule
-from pipeline.nlp.modality import SPEECH_VERBS
-from pipeline.nlp.syntax import Mentions, actors_of, actors_within, children, is_verb, lemma_of
+from pipeline.nlp.syntax import Mentions, Syntax, children, is_verb, lemma_of
 
 DEMAND = TriggerRule(lemma="demand", pos="verb", type="REQUEST", cameo="100")
 
@@ -33,15 +31,17 @@ class Demand:
     addressees: list[ActorMention]
 
 
-def demands(sent: Span, mentions: Mentions) -> list[Demand]:
-    """The demands a sentence reports."""
+def demands(sent: Span, mentions: Mentions, syntax: Syntax) -> list[Demand]:
+    """The demands a sentence reports (with the word classes of `syntax.words`)."""
+    modals, speech_verbs = syntax.words.demand_modals, syntax.words.speech_verbs
+    actors_of, actors_within = syntax.actors_of, syntax.actors_within
     out = []
     for verb in sent:
         if not is_verb(verb) or not any(
-            c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in verb.children
+            c.dep_ == "aux" and c.lower_ in modals for c in verb.children
         ):
             continue
-        speech = _speech_verb(verb)
+        speech = _speech_verb(verb, speech_verbs)
         if speech is None:
             continue
         speakers = [  # "X, the former prime minister of Sri Lanka, said": through the apposition
@@ -59,14 +59,14 @@ def demands(sent: Span, mentions: Mentions) -> list[Demand]:
     return out
 
 
-def _speech_verb(verb: Token) -> Token | None:
+def _speech_verb(verb: Token, speech_verbs: frozenset[str]) -> Token | None:
     """The speech verb whose content the clause is: "X says [Y must ...]" or "[Y must ...],
     X says"."""
-    if verb.dep_ in ("ccomp", "parataxis") and lemma_of(verb.head) in SPEECH_VERBS:
+    if verb.dep_ in ("ccomp", "parataxis") and lemma_of(verb.head) in speech_verbs:
         return verb.head
     if verb.dep_ == "ROOT":
         for child in children(verb, "parataxis"):
-            if lemma_of(child) in SPEECH_VERBS:
+            if lemma_of(child) in speech_verbs:
                 return child
     return None
 
@@ -83,11 +83,13 @@ def in_demand(token: Token, verbs: set[int]) -> bool:
         node = node.head
 
 
-def with_demands(found: list[_Found], pairs: dict, sent: Span, mentions: Mentions) -> list[_Found]:
+def with_demands(
+    found: list[_Found], pairs: dict, sent: Span, mentions: Mentions, syntax: Syntax
+) -> list[_Found]:
     """The sentence's triggers with its demands: X's REQUEST to Y replaces the events of the
     demanded clause; `pairs` (trigger index -> actor pairs) gains the demands' pairs."""
     triggers = {f.token.i for f in found}
-    asked = [d for d in demands(sent, mentions) if d.speech.i not in triggers]
+    asked = [d for d in demands(sent, mentions, syntax) if d.speech.i not in triggers]
     if not asked:
         return found
     verbs = {d.verb.i for d in asked}

@@ -14,25 +14,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline.models import Event
-from pipeline.nlp.event_words import EMBEDDED_NOUN_DEPS, EMBEDDED_VERB_DEPS, SEQUENCE_PREPS
 from pipeline.nlp.unresolved import is_unresolved
 
 if TYPE_CHECKING:
     from pipeline.nlp.event_args import _Found
+    from pipeline.nlp.rule_words import RuleWords
 
 
-def embedded_triggers(found: list[_Found]) -> set[int]:
+def embedded_triggers(found: list[_Found], words: RuleWords) -> set[int]:
     """Token indices of the triggers in `found` that lie inside another trigger's phrase,
-    attached there by an embedding relation (never through coordination: "seized a house
-    and fired rockets" reports both)."""
+    attached there by an embedding relation of `words` (never through coordination: "seized a
+    house and fired rockets" reports both)."""
     anchors = {f.token.i for f in found} | {f.head.i for f in found}
     out = set()
     for item in found:
         head = item.head if item.rule.pos == "noun" else item.token
-        relations = EMBEDDED_NOUN_DEPS if item.rule.pos == "noun" else EMBEDDED_VERB_DEPS
+        relations = (
+            words.embedded_noun_deps if item.rule.pos == "noun" else words.embedded_verb_deps
+        )
         if head.dep_ not in relations:
             continue
-        if head.dep_ == "pobj" and head.head.lower_ in SEQUENCE_PREPS:
+        if head.dep_ == "pobj" and head.head.lower_ in words.sequence_preps:
             continue
         own = {item.token.i, item.head.i}
         node = head

@@ -12,45 +12,21 @@ from spacy.tokens import Token
 from pipeline.models import ActorMention
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.event_dates import Timexes, _owns_up
-from pipeline.nlp.event_words import (
-    ADVERB_PARTICLES,
-    AT_TYPES,
-    BLAME_VERBS,
-    FRAMES,
-    IMPACT_TYPES,
-    LOCATION_PREPS,
-    PERSON_NOUNS,
-    QUANTITY_NOUNS,
-    RECEIVER_VERBS,
-    RELATIVE_PRONOUNS,
-    RESPONSE_VERBS,
-    RESPONSIBLE_NOUNS,
-    RESPONSIBLE_VERBS,
-    TARGET_PREPS,
-    VERBAL_TYPES,
-    WITH_TYPES,
-)
 from pipeline.nlp.lexicon import TriggerRule
 from pipeline.nlp.rules_data import (
     DEFAULT_FRAME,
 )
 from pipeline.nlp.syntax import (
     Mentions,
+    Syntax,
     _unique,
-    actors_of,
-    actors_within,
     agent_tokens,
     children,
     conj_expand,
-    doer_actors,
-    inherited_agents,
-    is_light,
     is_noun,
     is_passive,
     is_verb,
     lemma_of,
-    matched_pobjs,
-    patient_tokens,
     pobjs,
 )
 
@@ -71,7 +47,7 @@ class _Args:
     participants: list[ActorMention]
 
 
-class ArgumentFinder:
+class ArgumentFinder(Syntax):
     """Finds the sources, targets and participants of verb and noun triggers (mixed into
     `EventExtractor`, whose `rule_for` it uses)."""
 
@@ -83,19 +59,21 @@ class ArgumentFinder:
         agents = agent_tokens(verb)
         how = "dep"
         if not agents:
-            agents, how = inherited_agents(verb), "inherited"
+            agents, how = self.inherited_agents(verb), "inherited"
         for tok in agents:
-            sources += [(m, how) for m in actors_of(tok, mentions, nouns)]
+            sources += [(m, how) for m in self.actors_of(tok, mentions, nouns)]
         noun_heads = {f.head.i for f in found if f.rule.pos == "noun"}
         agents = [
-            t.head.head if t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl" else t
+            t.head.head
+            if t.lower_ in self.words.relative_pronouns and t.head.dep_ == "relcl"
+            else t
             for t in agents
         ]
         if not sources and agents and not any(t.i in noun_heads for t in agents):
-            sources = [(m, "inherited") for m in doer_actors(verb, mentions, nouns)]
+            sources = [(m, "inherited") for m in self.doer_actors(verb, mentions, nouns)]
         if not sources and any(t.i in noun_heads for t in agents):
             return _Args([], [], [])  # "the strike killed X": the noun's event, not a second one
-        patients = patient_tokens(verb)
+        patients = self.patient_tokens(verb)
         if not patients and verb.dep_ == "conj" and is_passive(verb) and is_passive(verb.head):
             patients = children(verb.head, "nsubjpass")
         noun_triggers = {f.head.i: f for f in found if f.rule.pos == "noun"}
@@ -104,7 +82,7 @@ class ArgumentFinder:
                 continue  # "signed a deal": the object is part of the trigger
             if tok.i in noun_triggers and not rule.consumes:
                 continue  # "condemned the invasion": the target is the invader (below)
-            targets += [(m, "dep") for m in actors_of(tok, mentions, nouns)]
+            targets += [(m, "dep") for m in self.actors_of(tok, mentions, nouns)]
         scopes = [verb] + [
             p
             for p in patients
@@ -118,26 +96,28 @@ class ArgumentFinder:
                 word = prep.lower_
                 if word == "between" and scope is not verb and not rule.symmetric:
                     for obj in pobjs(prep):  # "mediated a ceasefire between X and Y"
-                        targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                        targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
                     continue
                 # "drills around Taiwan" (toward), "demonstrated outside the embassy" (at)
-                word = FRAMES.get(rule.type, DEFAULT_FRAME).alias(word, verb=True)
-                if word == rule.particle and word not in TARGET_PREPS:
-                    if word in ("for", "of") or word in ADVERB_PARTICLES - {"in"}:
+                word = self.words.frames.get(rule.type, DEFAULT_FRAME).alias(word, verb=True)
+                if word == rule.particle and word not in self.words.target_preps:
+                    if word in ("for", "of") or word in self.words.adverb_particles - {"in"}:
                         continue
                     for obj in pobjs(prep):  # "stood by Maduro", "arrived in New Delhi"
-                        targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                        targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
                     continue
-                if word == "at" and rule.particle != "at" and rule.type not in AT_TYPES:
+                if word == "at" and rule.particle != "at" and rule.type not in self.words.at_types:
                     continue
                 instrument = not (rule.symmetric or rule.particle == "with")
-                if word == "with" and instrument and rule.type not in WITH_TYPES:
+                if word == "with" and instrument and rule.type not in self.words.with_types:
                     continue  # "attacked X with drones": an instrument
-                if word in TARGET_PREPS or (word == "from" and rule.type in ("RETREAT", "REJECT")):
+                if word in self.words.target_preps or (
+                    word == "from" and rule.type in ("RETREAT", "REJECT")
+                ):
                     for obj in pobjs(prep):
                         if obj.i in noun_triggers and word != "with":
                             continue
-                        targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                        targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
                         if word != "with" or rule.symmetric:
                             prep_objects.append(obj)
         if not targets:
@@ -148,13 +128,13 @@ class ArgumentFinder:
                     targets += [(m, "deep") for m in nominal.participants]
         source_ids = {m.actor_id for m, _ in sources}
         if not targets and rule.pobjs:  # "pulled out of the nuclear deal with Iran"
-            for obj in matched_pobjs(verb, rule):
-                inner = actors_within(obj, mentions, 2, clauses=False)
+            for obj in self.matched_pobjs(verb, rule):
+                inner = self.actors_within(obj, mentions, 2, clauses=False)
                 targets += [(m, "deep") for m in inner if m.actor_id not in source_ids]
         if not targets and rule.type == "REQUEST":
             for clause in children(verb, "ccomp"):  # "demanded that the Syrian army withdraw"
                 for tok in children(clause, "nsubj", "nsubjpass"):
-                    targets += [(m, "dep") for m in actors_of(tok, mentions, nouns)]
+                    targets += [(m, "dep") for m in self.actors_of(tok, mentions, nouns)]
         if not targets and rule.consumes:
             for clause in children(verb, "xcomp"):  # "refused to apologise to Russia"
                 targets += [
@@ -163,10 +143,10 @@ class ArgumentFinder:
                     if m.actor_id not in source_ids
                 ]
         if not targets:
-            verbal = rule.type in VERBAL_TYPES
+            verbal = rule.type in self.words.verbal_types
             source_countries = {m.country for m, _ in sources}
             for tok in patients + prep_objects:
-                inner = actors_within(tok, mentions, 3, clauses=verbal)
+                inner = self.actors_within(tok, mentions, 3, clauses=verbal)
                 targets += [
                     (m, "deep")
                     for m in inner
@@ -185,7 +165,7 @@ class ArgumentFinder:
                                 m for m in nominal.participants
                             ]
                         else:
-                            inner = actors_within(obj, mentions)
+                            inner = self.actors_within(obj, mentions)
                         targets += [
                             (m, "for")
                             for m in inner
@@ -197,7 +177,7 @@ class ArgumentFinder:
                 for prep in children(scope, "prep"):
                     if prep.lower_ == "between":
                         for obj in pobjs(prep):
-                            participants += actors_of(obj, mentions, nouns)
+                            participants += self.actors_of(obj, mentions, nouns)
         return _Args(sources, targets, participants)
 
     def _complement_targets(
@@ -212,15 +192,15 @@ class ArgumentFinder:
                 return [m for m, _ in args.targets]
         nouns = {f.head.i: f for f in found if f.rule.pos == "noun"}
         out: list[ActorMention] = []
-        for tok in patient_tokens(clause):
+        for tok in self.patient_tokens(clause):
             if tok.i in nouns:
                 out += [m for m, _ in self._noun_args(nouns[tok.i], mentions, found).targets]
             else:
-                out += actors_within(tok, mentions, 2, clauses=False)
+                out += self.actors_within(tok, mentions, 2, clauses=False)
         for prep in children(clause, "prep"):
-            if prep.lower_ in TARGET_PREPS - {"with"}:
+            if prep.lower_ in self.words.target_preps - {"with"}:
                 for obj in pobjs(prep):
-                    out += actors_of(obj, mentions, self.event_nouns)
+                    out += self.actors_of(obj, mentions, self.event_nouns)
         return _unique(out)
 
     def _governor(self, head: Token) -> Token | None:
@@ -231,7 +211,7 @@ class ArgumentFinder:
         if (
             tok.dep_ == "pobj"
             and tok.head.lower_ == "of"
-            and lemma_of(tok.head.head) in QUANTITY_NOUNS
+            and lemma_of(tok.head.head) in self.words.quantity_nouns
         ):
             tok = tok.head.head
         if tok.dep_ in ("dobj", "obj", "nsubjpass") and is_verb(tok.head):
@@ -257,21 +237,21 @@ class ArgumentFinder:
             if dep == "prep" and word == "for" and rule.type == "AID":
                 word = "to"  # "a loan for Pakistan"
             if dep == "poss":
-                sources += [(m, "dep") for m in actors_of(child, mentions, nouns)]
+                sources += [(m, "dep") for m in self.actors_of(child, mentions, nouns)]
             elif dep in ("amod", "compound", "nmod", "npadvmod") and child.i < head.i:
                 modifiers += _unique(m for t in child.subtree if (m := mentions.at(t)) is not None)
             elif dep == "appos":
-                sources += [(m, "modifier") for m in actors_of(child, mentions, nouns, False)]
+                sources += [(m, "modifier") for m in self.actors_of(child, mentions, nouns, False)]
             elif dep == "prep":
                 objects = pobjs(child)
-                actors = [m for o in objects for m in actors_of(o, mentions, nouns)]
+                actors = [m for o in objects for m in self.actors_of(o, mentions, nouns)]
                 if word == "of":  # "the downing of [a jet [by Turkey]]": a misattached agent
                     for obj in objects:
                         for sub in children(obj, "prep"):
                             if sub.lower_ == "by":
                                 for agent in pobjs(sub):
                                     sources += [
-                                        (m, "dep") for m in actors_of(agent, mentions, nouns)
+                                        (m, "dep") for m in self.actors_of(agent, mentions, nouns)
                                     ]
                 if word == "by" or (word == "from" and rule.type not in ("RETREAT", "REJECT")):
                     sources += [(m, "dep") for m in actors]
@@ -286,32 +266,37 @@ class ArgumentFinder:
                         targets += [(m, "dep") for m in actors]
                 elif word in ("between", "among"):
                     participants += actors
-                elif FRAMES.get(rule.type, DEFAULT_FRAME).alias(word) in TARGET_PREPS:
+                elif (
+                    self.words.frames.get(rule.type, DEFAULT_FRAME).alias(word)
+                    in self.words.target_preps
+                ):
                     targets += [(m, "dep") for m in actors]
             elif dep in ("acl", "relcl") and is_verb(child):
                 own_subject = False
                 for tok in agent_tokens(child):
-                    if tok.lower_ not in RELATIVE_PRONOUNS:
+                    if tok.lower_ not in self.words.relative_pronouns:
                         own_subject = True
-                        sources += [(m, "dep") for m in actors_of(tok, mentions, nouns)]
-                    elif rule.type in IMPACT_TYPES:  # "sanctions that cut X's exports"
-                        for obj in patient_tokens(child):
-                            inner = actors_within(obj, mentions, 2, clauses=False)
+                        sources += [(m, "dep") for m in self.actors_of(tok, mentions, nouns)]
+                    elif rule.type in self.words.impact_types:  # "sanctions that cut X's exports"
+                        for obj in self.patient_tokens(child):
+                            inner = self.actors_within(obj, mentions, 2, clauses=False)
                             targets += [(m, "experiencer") for m in inner]
                 if own_subject or is_passive(child):  # "the deal [Turkey struck with the EU]"
                     for prep in children(child, "prep"):
-                        if prep.lower_ in TARGET_PREPS:
+                        if prep.lower_ in self.words.target_preps:
                             for obj in pobjs(prep):
-                                targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                                targets += [
+                                    (m, "dep") for m in self.actors_of(obj, mentions, nouns)
+                                ]
         if not targets:  # "travel bans and asset freezes on Russian officials"
             siblings = [c for c in head.children if c.dep_ == "conj"]
             if head.dep_ == "conj":
                 siblings.append(head.head)
             for sibling in siblings:
                 for prep in children(sibling, "prep"):
-                    if prep.lower_ in TARGET_PREPS - {"with"}:
+                    if prep.lower_ in self.words.target_preps - {"with"}:
                         for obj in pobjs(prep):
-                            targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                            targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
         if rule.symmetric and not sources:
             if len(_unique(modifiers)) == 1 and not participants and not targets:
                 modifiers = []  # "the Astana agreements", "the Moscow ceasefire": a place name
@@ -327,29 +312,35 @@ class ArgumentFinder:
         governor = self._governor(head)
         if not sources and not participants and governor is not None:
             governor_rule = self.rule_for(governor, mentions)
-            if lemma_of(governor) in RECEIVER_VERBS:
+            if lemma_of(governor) in self.words.receiver_verbs:
                 if not targets:
-                    for tok in agent_tokens(governor) or inherited_agents(governor):
-                        targets += [(m, "experiencer") for m in actors_of(tok, mentions, nouns)]
-            elif governor_rule is None and is_light(governor):
-                sources += [(m, "light") for m in doer_actors(governor, mentions, nouns)]
+                    for tok in agent_tokens(governor) or self.inherited_agents(governor):
+                        targets += [
+                            (m, "experiencer") for m in self.actors_of(tok, mentions, nouns)
+                        ]
+            elif governor_rule is None and self.is_light(governor):
+                sources += [(m, "light") for m in self.doer_actors(governor, mentions, nouns)]
                 if not targets and rule.symmetric:
                     for prep in children(governor, "prep"):
-                        if prep.lower_ in TARGET_PREPS and prep.lower_ != "at":
+                        if prep.lower_ in self.words.target_preps and prep.lower_ != "at":
                             for obj in pobjs(prep):
-                                targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                                targets += [
+                                    (m, "dep") for m in self.actors_of(obj, mentions, nouns)
+                                ]
         if governor is not None and not targets and self.rule_for(governor, mentions) is None:
             for prep in children(governor, "prep"):
-                word = FRAMES.get(rule.type, DEFAULT_FRAME).alias(prep.lower_)
-                if word == "at" and rule.type not in AT_TYPES:
+                word = self.words.frames.get(rule.type, DEFAULT_FRAME).alias(prep.lower_)
+                if word == "at" and rule.type not in self.words.at_types:
                     continue
-                if word in TARGET_PREPS - {"with"} or (word == "with" and rule.symmetric):
+                if word in self.words.target_preps - {"with"} or (
+                    word == "with" and rule.symmetric
+                ):
                     for obj in pobjs(prep):
-                        targets += [(m, "dep") for m in actors_of(obj, mentions, nouns)]
+                        targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
         if not sources and not participants and head.dep_ == "pobj" and head.head.lower_ == "with":
             verb = head.head.head
-            if is_verb(verb) and lemma_of(verb) in RESPONSE_VERBS:
-                sources += [(m, "light") for m in doer_actors(verb, mentions, nouns)]
+            if is_verb(verb) and lemma_of(verb) in self.words.response_verbs:
+                sources += [(m, "light") for m in self.doer_actors(verb, mentions, nouns)]
         if (
             not sources
             and not participants
@@ -364,39 +355,39 @@ class ArgumentFinder:
         if not sources and not participants and head.dep_ in ("pobj", "pcomp"):
             prep = head.head
             verb = prep.head
-            if is_noun(verb) and lemma_of(verb) in RESPONSIBLE_NOUNS:
+            if is_noun(verb) and lemma_of(verb) in self.words.responsible_nouns:
                 owners = children(verb, "poss")
                 if owners:
                     for tok in owners:
-                        sources += [(m, "inherited") for m in actors_of(tok, mentions, nouns)]
+                        sources += [(m, "inherited") for m in self.actors_of(tok, mentions, nouns)]
                 elif verb.dep_ in ("dobj", "obj") and is_verb(verb.head):
                     verb = verb.head
             if prep.lower_ in ("for", "over", "of") and is_verb(verb) and verb is not prep:
-                if lemma_of(verb) in BLAME_VERBS:
+                if lemma_of(verb) in self.words.blame_verbs:
                     for tok in children(verb, "dobj"):
-                        sources += [(m, "inherited") for m in actors_of(tok, mentions, nouns)]
-                elif lemma_of(verb) in RESPONSIBLE_VERBS and _owns_up(verb):
-                    for tok in agent_tokens(verb) or inherited_agents(verb):
-                        sources += [(m, "inherited") for m in actors_of(tok, mentions, nouns)]
+                        sources += [(m, "inherited") for m in self.actors_of(tok, mentions, nouns)]
+                elif lemma_of(verb) in self.words.responsible_verbs and _owns_up(verb, self.words):
+                    for tok in agent_tokens(verb) or self.inherited_agents(verb):
+                        sources += [(m, "inherited") for m in self.actors_of(tok, mentions, nouns)]
         if not targets:  # "export controls on chemicals bound for South Korea"
             containers = [head]
-            if head.dep_ == "pobj" and lemma_of(head.head.head) in QUANTITY_NOUNS:
+            if head.dep_ == "pobj" and lemma_of(head.head.head) in self.words.quantity_nouns:
                 containers.append(head.head.head)  # "a letter of apology [to Putin]"
             source_ids = {m.actor_id for m, _ in sources}
             for holder in containers:
                 for prep in children(holder, "prep"):
-                    if prep.lower_ in TARGET_PREPS - {"with", "at"}:
+                    if prep.lower_ in self.words.target_preps - {"with", "at"}:
                         for obj in pobjs(prep):
-                            inner = actors_within(obj, mentions, 2, clauses=False)
+                            inner = self.actors_within(obj, mentions, 2, clauses=False)
                             targets += [(m, "deep") for m in inner if m.actor_id not in source_ids]
         if not targets and rule.type in ("SUPPORT", "ACCUSE", "CONCEDE"):
             source_ids = {m.actor_id for m, _ in sources}
             for prep in children(head, "prep"):
                 if prep.lower_ == "for":
                     for obj in pobjs(prep):
-                        inner = actors_within(obj, mentions)
+                        inner = self.actors_within(obj, mentions)
                         targets += [(m, "for") for m in inner if m.actor_id not in source_ids]
-        if not targets and rule.type in IMPACT_TYPES:
+        if not targets and rule.type in self.words.impact_types:
             holder = head.head
             if (
                 head.dep_ == "pobj"
@@ -405,13 +396,18 @@ class ArgumentFinder:
             ):
                 verb = holder.head
                 if is_verb(verb):
-                    sufferers = children(verb, "nsubjpass", "nsubj") or inherited_agents(verb)
+                    sufferers = children(verb, "nsubjpass", "nsubj") or self.inherited_agents(verb)
                     for tok in sufferers:
-                        targets += [(m, "experiencer") for m in actors_of(tok, mentions, nouns)]
+                        targets += [
+                            (m, "experiencer") for m in self.actors_of(tok, mentions, nouns)
+                        ]
             elif head.dep_ == "nsubj" and is_verb(holder):
                 for tok in children(holder, "dobj"):
-                    if lemma_of(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS:
-                        found_here = actors_of(tok, mentions, nouns)
+                    if (
+                        lemma_of(tok) in self.words.person_nouns
+                        or tok.lower_ in self.words.person_nouns
+                    ):
+                        found_here = self.actors_of(tok, mentions, nouns)
                     else:  # not "reshaped American foreign policy"
                         found_here = [m for t in conj_expand(tok) if (m := mentions.at(t))]
                     targets += [(m, "experiencer") for m in found_here]
@@ -434,7 +430,7 @@ class ArgumentFinder:
         doc = item.token.doc
         for scope in scopes:
             for prep in children(scope, "prep"):
-                if prep.lower_ not in LOCATION_PREPS:
+                if prep.lower_ not in self.words.location_preps:
                     continue
                 for obj in pobjs(prep):
                     if obj.i in timexes.tokens:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.models import Timex
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
-from pipeline.nlp.event_words import CONTRITION_NOUNS, RESPONSIBLE_BY_OBJECT, WORDS
+from pipeline.nlp.rule_words import RuleWords
 from pipeline.nlp.syntax import children, lemma_of, tree_distance
 from pipeline.nlp.timex import period_of
 
@@ -44,7 +44,8 @@ class DatedTimex:
 class Timexes:
     """The document's calendar temporal expressions, and the choice of one for a trigger."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, words: RuleWords) -> None:
+        self.time_preps = words.time_preps
         self.items: list[DatedTimex] = []
         for timex in doc._.timexes or []:
             if timex.type != "DATE":
@@ -79,7 +80,7 @@ class Timexes:
         nominal_ids = set(nominals)
         owned = []
         for item in inside:
-            owner = _adjacent_nominal(item.span, contenders, nominal_ids)
+            owner = _adjacent_nominal(item.span, contenders, nominal_ids, self.time_preps)
             if owner is not None:
                 if owner.i == anchor.i:
                     owned.append((0, item.span.start, item))
@@ -147,18 +148,20 @@ def _shifted_in_time(anchor: Token, clause: Token) -> bool:
     return False
 
 
-_TIME_PREPS = WORDS.sets["time_preps"]
 _SHIFTING_MARKS = frozenset({"after", "before", "since", "until", "till"})
 _NOMINAL_REACH = 4  # a nominal trigger's own date hangs close to it in the tree
 _FALLBACK_REACH = 6  # an earlier date deep inside another clause is not the narrative time
 _REACH = 7  # nor is one buried in a complement several clauses down
 
 
-def _adjacent_nominal(span: Span, contenders: list[Token], nominal_ids: set[int]) -> Token | None:
-    """The nominal trigger whose phrase ends right before "in <date>", if any."""
+def _adjacent_nominal(
+    span: Span, contenders: list[Token], nominal_ids: set[int], time_preps: frozenset[str]
+) -> Token | None:
+    """The nominal trigger whose phrase ends right before "in <date>" (a word of `time_preps`),
+    if any."""
     doc = span.doc
     i = span.start - 1
-    if i < 1 or doc[i].lower_ not in _TIME_PREPS:
+    if i < 1 or doc[i].lower_ not in time_preps:
         return None
     previous = doc[i - 1]
     best = None
@@ -170,14 +173,14 @@ def _adjacent_nominal(span: Span, contenders: list[Token], nominal_ids: set[int]
     return best
 
 
-def _owns_up(verb: Token) -> bool:
-    """Whether a verb of RESPONSIBLE_VERBS admits the act: always, except for those that do
+def _owns_up(verb: Token, words: RuleWords) -> bool:
+    """Whether a verb of `responsible_verbs` admits the act: always, except for those that do
     so only through a contrite object ("expressed regret" yes, "expressed outrage" no)."""
-    if lemma_of(verb) not in RESPONSIBLE_BY_OBJECT:
+    if lemma_of(verb) not in words.responsible_by_object:
         return True
+    contrition = words.contrition_nouns
     return any(
-        lemma_of(obj) in CONTRITION_NOUNS or obj.lower_ in CONTRITION_NOUNS
-        for obj in children(verb, "dobj")
+        lemma_of(obj) in contrition or obj.lower_ in contrition for obj in children(verb, "dobj")
     )
 
 

@@ -13,10 +13,10 @@ from pipeline.nlp.event_args import _Args, _Found
 from pipeline.nlp.lexicon import TriggerRule
 from pipeline.nlp.syntax import (
     Mentions,
+    Syntax,
     _unique,
     children,
     lemma_of,
-    patient_tokens,
 )
 
 
@@ -91,10 +91,11 @@ class PairMaker:
 
 
 def _inherit_target(
-    item: _Found, by_token: dict[int, list[Event]], found: list[_Found]
+    item: _Found, by_token: dict[int, list[Event]], found: list[_Found], syntax: Syntax
 ) -> list[Event]:
     """Target-less events of a participle or coordinated verb take the target of the verb
     they elaborate: "imposed sanctions on Turkey, suspending flights" -> Turkey."""
+    patient_tokens = syntax.patient_tokens
     own = by_token.get(item.token.i, [])
     if not own or any(e.target_actor for e in own):
         return own

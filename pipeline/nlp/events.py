@@ -2,7 +2,8 @@
 
 The component `eventpipe_events_v1` reads `doc._.actors` and `doc._.timexes` and sets
 `doc._.events: list[Event]`. It needs a dependency parse. Its parts: word classes and per-type
-frames in `pipeline/data/event_words.yaml` and `event_frames.yaml` (`event_words.py`), parse
+frames in `event_words.yaml`, `event_frames.yaml` and `modality_words.yaml` (the paths in its
+config, null for those in `pipeline/data/`; loaded as `self.words`, `rule_words.py`), parse
 helpers in `syntax.py`, dates in `event_dates.py`, arguments in `event_args.py`, pairs in
 `event_pairs.py`; this module matches triggers and makes the events.
 
@@ -66,26 +67,13 @@ from pipeline.nlp.embedded import embedded_triggers, reports_itself
 from pipeline.nlp.event_args import ArgumentFinder, _Found
 from pipeline.nlp.event_dates import DatedTimex, Timexes, _past_tense, date_fields
 from pipeline.nlp.event_pairs import PairMaker, _inherit_target
-from pipeline.nlp.event_words import (
-    ADJECTIVAL,
-    ADVERB_PARTICLES,
-    BLAME_VERBS,
-    DEMAND_MODALS,
-    DIPLOMATIC_TYPES,
-    FRAMES,
-    PEACEKEEPING_WORDS,
-    PRIVATE_SECTORS,
-    PRONOUN_TEXTS,
-    SRC_WEIGHT,
-    STATE_SECTORS,
-    TGT_WEIGHT,
-)
 from pipeline.nlp.lexicon import TriggerRule, load_triggers
-from pipeline.nlp.modality import ASSERTED, FUTURE, modality, negated
+from pipeline.nlp.modality import ASSERTED, FUTURE, Modality
 from pipeline.nlp.ontology import EventType, load_ontology
 from pipeline.nlp.prefilter import WordFilter
 from pipeline.nlp.promises import as_promise, is_promise, light_verb
 from pipeline.nlp.refusals import as_failure, as_refusal
+from pipeline.nlp.rule_words import load_rule_words
 from pipeline.nlp.rules_data import DEFAULT_FRAME
 from pipeline.nlp.syntax import (
     Mentions,
@@ -95,8 +83,6 @@ from pipeline.nlp.syntax import (
     is_noun,
     is_verb,
     lemma_of,
-    matched_pobjs,
-    patient_tokens,
     pobjs,
     sentences,
 )
@@ -116,9 +102,14 @@ class EventExtractor(ArgumentFinder, PairMaker):
         triggers_path: str | None = None,
         ontology_path: str | None = None,
         context_path: str | None = None,
+        event_words_path: str | None = None,
+        event_frames_path: str | None = None,
+        modality_words_path: str | None = None,
         max_sentence_chars: int = 2000,
     ) -> None:
         self.name = name
+        self.words = load_rule_words(event_words_path, event_frames_path, modality_words_path)
+        self.modal = Modality(self.words)
         self.rules = load_triggers(triggers_path)
         self.context = load_event_context(context_path)
         self.states = _registry_states(nlp)
@@ -143,7 +134,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
             return None
         if token.i > 1 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "test":
             return None  # "test-fired a missile" is a test, not an attack
-        if lemma_of(token) in ADJECTIVAL and token.dep_ in ("acl", "amod", "acomp"):
+        if lemma_of(token) in self.words.adjectival and token.dep_ in ("acl", "amod", "acomp"):
             return None  # "rebel groups opposed to Assad" is a stance, not an event
         if (
             token.dep_ == "acl"
@@ -176,7 +167,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
     def _may_trigger(self, word: str) -> bool:
         """Whether a lower-case lemma or form can name a trigger (a superset of `rule_for`)."""
         rules = self.rules
-        if ("verb", word) in rules or ("noun", word) in rules or word in DEMAND_MODALS:
+        if ("verb", word) in rules or ("noun", word) in rules or word in self.words.demand_modals:
             return True  # a modal can make a demand ("X says Y must Z", `demands.py`)
         return any(("verb", stem) in rules for stem in _verb_stems(word))
 
@@ -187,10 +178,9 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 return self.rules[("verb", stem)]
         return []
 
-    @staticmethod
-    def _conditions_met(token: Token, rule: TriggerRule, mentions: Mentions) -> bool:
+    def _conditions_met(self, token: Token, rule: TriggerRule, mentions: Mentions) -> bool:
         if rule.particle:
-            adverb = rule.particle in ADVERB_PARTICLES
+            adverb = rule.particle in self.words.adverb_particles
             if not any(
                 c.lower_ == rule.particle
                 and (
@@ -202,7 +192,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
             ):
                 return False
         if rule.objects:
-            objects = patient_tokens(token) if rule.pos == "verb" else []
+            objects = self.patient_tokens(token) if rule.pos == "verb" else []
             objects += [a for o in objects for a in children(o, "appos")]  # "a phase one deal"
             if "@actor" in rule.objects:
                 if not any(mentions.at(o) for o in objects):
@@ -217,10 +207,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 return False
         if rule.not_objects and any(
             lemma_of(o) in rule.not_objects or o.lower_ in rule.not_objects
-            for o in patient_tokens(token)
+            for o in self.patient_tokens(token)
         ):
             return False
-        if rule.pobjs and not matched_pobjs(token, rule):
+        if rule.pobjs and not self.matched_pobjs(token, rule):
             return False
         # nouns: a modifier ("joint exercises"); verbs: a predicate ("found him guilty")
         deps = ("compound", "amod", "nmod") if rule.pos == "noun" else ("acomp", "oprd", "ccomp")
@@ -234,7 +224,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
         mentions = Mentions(doc)
         if not mentions.spans:
             return []
-        timexes = Timexes(doc)
+        timexes = Timexes(doc, self.words)
         candidates = self._trigger_words.indices(doc)
         per_sentence: list[tuple[Span, list[Event]]] = []
         for sent in sentences(doc):
@@ -247,7 +237,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
             found = self._triggers(tokens, mentions)
             pairs = {f.token.i: self._pairs_for(f, mentions, found) for f in found}
             found = [f for f in found if pairs[f.token.i]]
-            found = with_demands(found, pairs, sent, mentions)
+            found = with_demands(found, pairs, sent, mentions, self)
             anchors = [f.token for f in found]
             nominals = {f.token.i for f in found if f.rule.pos == "noun"}
             by_token: dict[int, list[Event]] = {}
@@ -259,9 +249,9 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 )
             for item in found:
                 if item.rule.pos == "verb":
-                    by_token[item.token.i] = _inherit_target(item, by_token, found)
+                    by_token[item.token.i] = _inherit_target(item, by_token, found, self)
             seen: set[tuple] = set()
-            embedded = embedded_triggers(found)
+            embedded = embedded_triggers(found, self.words)
             for item in found:
                 for event in by_token[item.token.i]:
                     if item.token.i in embedded and not reports_itself(event):
@@ -270,7 +260,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
                     if key not in seen:  # one event per dyad and type in a sentence
                         seen.add(key)
                         events.append(event)
-        refusals = [(sent, [as_refusal(e, FRAMES, self.ontology) for e in found_here])
+        refusals = [(sent, [as_refusal(e, self.words.frames, self.ontology) for e in found_here])
                     for sent, found_here in per_sentence]  # fmt: skip
         return inherit_context_dates(doc, refusals)
 
@@ -292,12 +282,12 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 consumed.update(c.i for c in children(item.token, "xcomp"))
                 if item.rule.type in ("REQUEST", "REJECT"):
                     consumed.update(c.i for c in children(item.token, "ccomp"))
-            if item.rule.pos == "verb" and lemma_of(item.token) in BLAME_VERBS:
+            if item.rule.pos == "verb" and lemma_of(item.token) in self.words.blame_verbs:
                 for prep in children(item.token, "prep"):  # "accused X of arming Y": the charge
                     if prep.lower_ in ("of", "for", "over"):
                         consumed.update(o.i for o in pobjs(prep))
             if item.rule.pos == "verb" and item.rule.consumes:
-                for obj in patient_tokens(item.token):
+                for obj in self.patient_tokens(item.token):
                     consumed.update(t.i for t in conj_expand(obj))
                 for prep in children(item.token, "prep"):
                     if prep.lower_ == item.rule.particle or prep.lower_ == "with":
@@ -320,11 +310,17 @@ class EventExtractor(ArgumentFinder, PairMaker):
         if not (args.sources or args.targets or args.participants):
             return self._implied_state_pairs(item, mentions) if rule.self_target else []
         reciprocal = rule.pos == "verb" and any(
-            t.lower_ in ("other", "another") for p in patient_tokens(item.token) for t in p.subtree
+            t.lower_ in ("other", "another")
+            for p in self.patient_tokens(item.token)
+            for t in p.subtree
         )  # "accused each other", "blamed one another"
         pairs = self._pairs(rule, args, reciprocal)
-        if rule.type in DIPLOMATIC_TYPES:
-            pairs = [(s, t) for s, t in pairs if s[0] is None or s[0].sector not in PRIVATE_SECTORS]
+        if rule.type in self.words.diplomatic_types:
+            pairs = [
+                (s, t)
+                for s, t in pairs
+                if s[0] is None or s[0].sector not in self.words.private_sectors
+            ]
         if rule.self_target:
             pairs = [(s, t if t[0] is not None else self._own_state(s)) for s, t in pairs]
         return pairs
@@ -342,10 +338,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
         rule = item.rule
         anchor = item.token
         dates = date_fields(chosen, doc._.dct)
-        neg = negated(item.head if rule.pos == "noun" else anchor)
-        mood = modality(item.head if rule.pos == "noun" else anchor)
-        doer = anchor if rule.pos == "verb" else light_verb(item.head)
-        promise = doer is not None and is_promise(doer, mood, neg)
+        neg = self.modal.negated(item.head if rule.pos == "noun" else anchor)
+        mood = self.modal.modality(item.head if rule.pos == "noun" else anchor)
+        doer = anchor if rule.pos == "verb" else light_verb(item.head, self.words)
+        promise = doer is not None and is_promise(doer, mood, neg, self.words)
         dct = doc._.dct
         if (
             mood == ASSERTED
@@ -367,18 +363,21 @@ class EventExtractor(ArgumentFinder, PairMaker):
             seen.add(key)
             kind = rule.type
             cameo = rule.cameo
-            if rule.state_type and source is not None and source.sector in STATE_SECTORS:
+            if rule.state_type and source is not None and source.sector in self.words.state_sectors:
                 kind, cameo = rule.state_type, None
-            peacekeeping = FRAMES.get(kind, DEFAULT_FRAME).peacekeeping
-            if peacekeeping and any(t.lower_ in PEACEKEEPING_WORDS for t in sent):
+            peacekeeping = self.words.frames.get(kind, DEFAULT_FRAME).peacekeeping
+            if peacekeeping and any(t.lower_ in self.words.peacekeeping_words for t in sent):
                 kind, cameo = "AID", peacekeeping  # "sent 200 troops to serve as peacekeepers"
             etype = self.ontology[kind]
             actor_ids = {a.actor_id for a in (source, target) if a is not None}
             countries = {a.country for a in (source, target) if a is not None}
             confidence = 0.35 + (0.05 if rule.pos == "verb" else 0.0)
-            confidence += SRC_WEIGHT.get(s_how, 0.0) if source else 0.0
-            confidence += TGT_WEIGHT.get(t_how, 0.0) if target else 0.0
-            if any(a is not None and a.text.lower() in PRONOUN_TEXTS for a in (source, target)):
+            confidence += self.words.source_weights.get(s_how, 0.0) if source else 0.0
+            confidence += self.words.target_weights.get(t_how, 0.0) if target else 0.0
+            if any(
+                a is not None and a.text.lower() in self.words.pronoun_texts
+                for a in (source, target)
+            ):
                 confidence -= 0.1
             out.append(
                 Event(
@@ -404,11 +403,10 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 )
             )
         if neg and doer is not None:
-            out = [as_failure(e, doer, FRAMES, self.ontology) for e in out]
-        return [as_promise(e, FRAMES, self.ontology) for e in out] if promise else out
+            out = [as_failure(e, doer, self.words.frames, self.ontology) for e in out]
+        return [as_promise(e, self.words.frames, self.ontology) for e in out] if promise else out
 
-    @staticmethod
-    def _trigger_text(doc: Doc, item: _Found) -> str:
+    def _trigger_text(self, doc: Doc, item: _Found) -> str:
         token, rule = item.token, item.rule
         if rule.pos == "noun":
             return doc[min(token.i, item.head.i) : max(token.i, item.head.i) + 1].text
@@ -418,7 +416,7 @@ class EventExtractor(ArgumentFinder, PairMaker):
                 if child.lower_ == rule.particle and child.i > token.i and child.i - token.i <= 3:
                     end = max(end, child.i + 1)
         if rule.objects and "@actor" not in rule.objects:
-            for obj in patient_tokens(token):
+            for obj in self.patient_tokens(token):
                 if obj.i > token.i and obj.i - token.i <= 4:
                     end = max(end, obj.i + 1)
         if end - token.i > 1:
@@ -455,6 +453,9 @@ def _registry_states(nlp: Language | None) -> frozenset[str] | None:
         "triggers_path": None,
         "ontology_path": None,
         "context_path": None,
+        "event_words_path": None,
+        "event_frames_path": None,
+        "modality_words_path": None,
         "max_sentence_chars": 2000,
     },
     requires=["doc._.actors", "doc._.timexes"],
@@ -466,15 +467,22 @@ def make_event_extractor(
     triggers_path: str | None,
     ontology_path: str | None,
     context_path: str | None,
+    event_words_path: str | None,
+    event_frames_path: str | None,
+    modality_words_path: str | None,
     max_sentence_chars: int,
 ) -> EventExtractor:
-    """Factory of the event component; paths override the shipped lexicon, ontology and
-    event-context words."""
+    """Factory of the event component; paths override the shipped lexicon, ontology,
+    event-context words and the rules' word classes and frames (`event_words.yaml`,
+    `event_frames.yaml`, `modality_words.yaml`)."""
     return EventExtractor(
         nlp,
         name,
         triggers_path=triggers_path,
         ontology_path=ontology_path,
         context_path=context_path,
+        event_words_path=event_words_path,
+        event_frames_path=event_frames_path,
+        modality_words_path=modality_words_path,
         max_sentence_chars=max_sentence_chars,
     )

@@ -23,41 +23,41 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipeline.models import Event
-from pipeline.nlp.modality import FUTURE, LIGHT_VERBS
+from pipeline.nlp.modality import FUTURE
 from pipeline.nlp.ontology import EventType
-from pipeline.nlp.rules_data import Frame, load_modality_words
+from pipeline.nlp.rule_words import RuleWords
+from pipeline.nlp.rules_data import Frame
 
-_WORDS = load_modality_words()
-_INTENT_GOVERNORS = _WORDS["intent_governors"]
-_SPEECH_VERBS = _WORDS["speech_verbs"]
 _CLIMB = ("xcomp", "ccomp", "conj", "acomp")
 _MAX_CLIMB = 3
 
 
-def is_promise(token: Token, modality: str, negated: bool) -> bool:
-    """Whether the trigger's event is promised, offered or scheduled rather than done."""
+def is_promise(token: Token, modality: str, negated: bool, words: RuleWords) -> bool:
+    """Whether the trigger's event is promised, offered or scheduled rather than done (the
+    governors and speech verbs of `words`)."""
     if negated:
         return False
     if modality == FUTURE:
         return True
     would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)
+    governors, speech_verbs = words.intent_governors, words.speech_verbs
     node = token
     for _ in range(_MAX_CLIMB):
         if node.dep_ not in _CLIMB or node.head is node:
             return False
         node = node.head
         lemma = node.lemma_.lower()
-        if lemma in _INTENT_GOVERNORS or node.lower_ in _INTENT_GOVERNORS:
+        if lemma in governors or node.lower_ in governors:
             return True
-        if would and lemma in _SPEECH_VERBS:
+        if would and lemma in speech_verbs:
             return True  # "said it would free the prisoners"
     return False
 
 
-def light_verb(noun: Token) -> Token | None:
+def light_verb(noun: Token, words: RuleWords) -> Token | None:
     """The light verb whose object the event noun is ("is set to impose tariffs"), if any: a
     noun's event is promised or announced through it, never by a modifier ("a planned visit")."""
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in words.light_verbs:
         return noun.head
     return None
 

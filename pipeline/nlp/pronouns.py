@@ -12,6 +12,8 @@
 
 `speaker_plurals` gives the last rule for any spans, so the component that adds country-less
 agents (`pipeline.nlp.unresolved`) applies it to them too ("the dockworkers said they ...").
+A speaker is the subject of a verb of `speaker_verbs(words)`: the speech verbs of the
+component's `modality_words.yaml` and verbs of commitment.
 """
 
 from __future__ import annotations
@@ -22,16 +24,16 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.modality import SPEECH_VERBS
 from pipeline.nlp.registry import Actor
+from pipeline.nlp.rule_words import RuleWords
 
 PRONOUNS_SUBJECT = {"he", "she"}
 PRONOUNS_POSSESSIVE = {"his", "her"}
 THEY = frozenset({"they", "their", "them"})
 _IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
-# the speech verbs of modality_words.yaml, and verbs of commitment that also speak for a group
-_SPEECH = SPEECH_VERBS | {"vow", "pledge", "promise", "threaten"}
+# verbs of commitment that also speak for a group
+_COMMITMENT = frozenset({"vow", "pledge", "promise", "threaten"})
 _PLURAL_TAGS = ("NNS", "NNPS")
 
 
@@ -50,11 +52,16 @@ def is_subject(span: Span) -> bool:
     return span.root.dep_ in ("nsubj", "nsubjpass")
 
 
-def first_speaker(sent: Span, starts: dict[int, Any]) -> Any | None:
+def speaker_verbs(words: RuleWords) -> frozenset[str]:
+    """The verbs whose subject speaks: the speech verbs of `words` and verbs of commitment."""
+    return words.speech_verbs | _COMMITMENT
+
+
+def first_speaker(sent: Span, starts: dict[int, Any], speech: frozenset[str]) -> Any | None:
     """The first side (of `starts`, keyed by start token) in the subject of the sentence's
-    speech verb ("a Turkish army spokesman said": the spokesman's actor), if any."""
+    speech verb (of `speech`: "a Turkish army spokesman said": the spokesman's actor), if any."""
     root = sent.root
-    if (root.lemma_ or root.lower_) not in _SPEECH:
+    if (root.lemma_ or root.lower_) not in speech:
         return None
     for t in root.children:
         if t.dep_ == "nsubj":
@@ -74,18 +81,22 @@ def interview_speaker(doc: Doc, sent: Span, starts: dict[int, Candidate]) -> Can
 
 
 def speaker_plurals(
-    doc: Doc, spans: Sequence[tuple[int, int, Any]], plural: Callable[[Any], bool]
+    doc: Doc,
+    spans: Sequence[tuple[int, int, Any]],
+    plural: Callable[[Any], bool],
+    speech: frozenset[str],
 ) -> list[tuple[int, Any]]:
     """(token index, payload) for each "they"/"their"/"them" that stands for a plural speaker.
 
     `spans` are (start token, end token, payload) of the known sides; `plural(payload)` says
-    whether a side can be "they". The pronoun must be inside a clause the speech verb governs.
+    whether a side can be "they". The pronoun must be inside a clause the speech verb (of
+    `speech`) governs.
     """
     starts = {start: (start, end, payload) for start, end, payload in spans}
     covered = {i for start, end, _ in spans for i in range(start, end)}
     found = []
     for sent in doc.sents:
-        speaker = first_speaker(sent, starts)
+        speaker = first_speaker(sent, starts, speech)
         if speaker is None or not plural(speaker[2]):
             continue
         start, end, payload = speaker
@@ -106,7 +117,10 @@ def speaker_plurals(
 
 
 class PronounRules:
-    """Mixed into the actor component: needs `_pronoun_words` and `_it_words` filters."""
+    """Mixed into the actor component: needs `_pronoun_words` and `_it_words` filters and
+    `_speech` (`speaker_verbs`)."""
+
+    _speech: frozenset[str]
 
     def _pronouns(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         persons = [c for c in chosen if c.actor.type == "person" or c.kind == "role"]
@@ -138,7 +152,9 @@ class PronounRules:
         found = []
         starts = {c.start: c for c in chosen}
         for sent in doc.sents:
-            speaker = first_speaker(sent, starts) or interview_speaker(doc, sent, starts)
+            speaker = first_speaker(sent, starts, self._speech) or interview_speaker(
+                doc, sent, starts
+            )
             if speaker is None:
                 continue
             for token in sent:
@@ -182,7 +198,7 @@ class PronounRules:
     def _they_pronouns(self, doc: Doc, chosen: list[Candidate], covered: set[int]):
         """ "they"/"their" in what a plural speaker says: the speaker (module docstring)."""
         spans = [(c.start, c.end, c) for c in chosen]
-        pairs = speaker_plurals(doc, spans, lambda c: _plural_candidate(doc, c))
+        pairs = speaker_plurals(doc, spans, lambda c: _plural_candidate(doc, c), self._speech)
         return [
             Candidate(i, i + 1, speaker.actor, "pronoun")
             for i, speaker in pairs

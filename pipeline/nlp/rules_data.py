@@ -1,9 +1,10 @@
 """The event and modality rules' data: word classes (`event_words.yaml`, `modality_words.yaml`)
 and per-PLOVER-type frames (`event_frames.yaml`) under `pipeline/data/`.
 
-One loader for the three files: each is validated once per path (cached, so importing the
-rule modules costs a single read) and every error is a `RegistryError` naming the file and
-the entry.
+One loader for the three files: each is validated once per path (cached, so the components
+of a pipeline, and pipelines built with the same paths, share one read) and every error is a
+`RegistryError` naming the file and the entry. The components load them at construction from
+the paths of their config sections, as one `RuleWords` bundle (`pipeline.nlp.rule_words`).
 """
 
 from __future__ import annotations

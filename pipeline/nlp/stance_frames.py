@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.models import ActorMention
-from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
+from pipeline.nlp.modality import HYPOTHETICAL, Modality
 from pipeline.nlp.stance_lexicon import StanceLexicon
 from pipeline.nlp.stance_rules import other_side, unique_mentions
-from pipeline.nlp.syntax import Mentions, children, is_verb, lemma_of, patient_tokens, pobjs
+from pipeline.nlp.syntax import Mentions, Syntax, children, is_verb, lemma_of, pobjs
 
 
 @dataclass
@@ -30,10 +30,11 @@ class Found:
     weak: bool = False  # an inferred stance: it yields to a cue between the same countries
 
 
-class EvaluationFrames:
+class EvaluationFrames(Syntax):
     """Methods of `StanceExtractor` for the evaluation frames (a mixin)."""
 
     lexicon: StanceLexicon
+    modal: Modality
 
     def _holders(self, verb: Token, mentions: Mentions) -> list[ActorMention]:
         raise NotImplementedError
@@ -45,7 +46,7 @@ class EvaluationFrames:
         raise NotImplementedError
 
     def _see_as(self, verb: Token, mentions: Mentions) -> Found | None:
-        objects = patient_tokens(verb)
+        objects = self.patient_tokens(verb)
         complements: list[Token] = []
         for prep in children(verb, "prep"):
             if prep.lower_ == "of" and not objects:
@@ -85,8 +86,8 @@ class EvaluationFrames:
             score=score * self._intensity([verb]),
             holders=unique_mentions(holders),
             targets=targets,
-            negation=negation_kind(verb),
-            hypothetical=modality(verb) == HYPOTHETICAL,
+            negation=self.modal.negation_kind(verb),
+            hypothetical=self.modal.modality(verb) == HYPOTHETICAL,
         )
 
     def _evaluate(self, comp: Token, nouns: bool = True) -> float | None:
@@ -115,7 +116,7 @@ class EvaluationFrames:
                     if score is not None:
                         break
             elif lemma_of(clause) in self.lexicon.word_set("misdeed_verbs"):
-                if negation_kind(clause) is not None:
+                if self.modal.negation_kind(clause) is not None:
                     continue  # "said Y had not violated the deal" blames no one
                 score, weak = self.lexicon.weights.misdeed, True
             subjects = children(clause, "nsubj")
@@ -123,7 +124,7 @@ class EvaluationFrames:
                 continue
             holders = self._holders(verb, mentions)
             targets = [t for s in subjects for t in self._target_of(s, mentions) if t[0]]
-            found = _held(verb, verb, holders, targets, score, weak, negation_of=clause)
+            found = _held(self.modal, verb, verb, holders, targets, score, weak, negation_of=clause)
             if found is not None:
                 return found
         return None
@@ -141,7 +142,7 @@ class EvaluationFrames:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owners += [o for p in children(noun, "prep") if p.lower_ == "of" for o in pobjs(p)]
         targets = [t for o in owners for t in self._target_of(o, mentions) if t[0]]
-        return _held(noun, verb, self._holders(verb, mentions), targets,
+        return _held(self.modal, noun, verb, self._holders(verb, mentions), targets,
                      self.lexicon.weights.demand_removal)  # fmt: skip
 
     def _backed(self, participle: Token, mentions: Mentions) -> Found | None:
@@ -171,24 +172,24 @@ class EvaluationFrames:
         """ "X rejected French criticism", "X dismissed Y's accusations": rebutting an actor's
         accusation (`accusation_nouns`) is a negative stance toward that actor."""
         accusers = []  # the accusation's owner or its "by"/"from" phrase, not what it alleges
-        for obj in patient_tokens(verb):
+        for obj in self.patient_tokens(verb):
             if lemma_of(obj) in self.lexicon.word_set("accusation_nouns"):
                 accusers += [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
                 accusers += [
                     o for p in children(obj, "prep") if p.lower_ in ("by", "from") for o in pobjs(p)
                 ]
         targets = [(m, None) for tok in accusers if (m := mentions.at(tok)) is not None]
-        return _held(verb, verb, self._holders(verb, mentions), targets,
+        return _held(self.modal, verb, verb, self._holders(verb, mentions), targets,
                      self.lexicon.weights.rebuttal, weak=True)  # fmt: skip
 
 
 def _held(
-    cue: Token, verb: Token, holders: list[ActorMention], targets: list, score: float,
-    weak: bool = False, negation_of: Token | None = None,
+    modal: Modality, cue: Token, verb: Token, holders: list[ActorMention], targets: list,
+    score: float, weak: bool = False, negation_of: Token | None = None,
 ) -> Found | None:  # fmt: skip
     """The stance of `holders` toward `targets` (other than themselves) on `cue`, with the
-    modality of `verb` and the negation of `negation_of` (default `verb`); None without a
-    holder or a target."""
+    modality of `verb` and the negation of `negation_of` (default `verb`) as `modal` reads
+    them; None without a holder or a target."""
     targets = other_side(holders, targets)
     if not holders or not targets:
         return None
@@ -198,7 +199,7 @@ def _held(
         score=score,
         holders=unique_mentions(holders),
         targets=targets,
-        negation=negation_kind(negation_of or verb),
-        hypothetical=modality(verb) == HYPOTHETICAL,
+        negation=modal.negation_kind(negation_of or verb),
+        hypothetical=modal.modality(verb) == HYPOTHETICAL,
         weak=weak,
     )

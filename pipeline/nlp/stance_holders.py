@@ -14,10 +14,9 @@ from pipeline.models import ActorMention
 from pipeline.nlp.stance_rules import is_person
 from pipeline.nlp.syntax import (
     Mentions,
-    actors_of,
+    Syntax,
     agent_tokens,
     children,
-    inherited_agents,
     is_verb,
     lemma_of,
     pobjs,
@@ -26,7 +25,7 @@ from pipeline.nlp.syntax import (
 _CLIMB_DEPS = ("ccomp", "conj", "xcomp")
 
 
-class HolderFinder:
+class HolderFinder(Syntax):
     """Methods of `StanceExtractor` that find a stance's holders."""
 
     _words: dict[str, frozenset[str]]
@@ -34,20 +33,20 @@ class HolderFinder:
 
     def _holders(self, verb: Token, mentions: Mentions, depth: int = 0) -> list[ActorMention]:
         """The actors holding a verb's stance (see the module docstring)."""
-        agents = agent_tokens(verb) or inherited_agents(verb)
+        agents = agent_tokens(verb) or self.inherited_agents(verb)
         if not agents and verb.dep_ == "pcomp":  # "became aggressive in attacking Trump"
             governor = verb.head.head
             if governor.dep_ in ("acomp", "attr") and governor.head is not governor:
-                agents = agent_tokens(governor.head) or inherited_agents(governor.head)
+                agents = agent_tokens(governor.head) or self.inherited_agents(governor.head)
         if not agents and verb.dep_ in ("acl", "relcl"):  # "a website to attack Trump"
             agents = [verb.head]
-        found = [m for tok in agents for m in actors_of(tok, mentions, self._cue_nouns)]
+        found = [m for tok in agents for m in self.actors_of(tok, mentions, self._cue_nouns)]
         if not found:
             found = [
                 m
                 for tok in agents
                 for child in children(tok, "appos")
-                for m in actors_of(child, mentions, self._cue_nouns)
+                for m in self.actors_of(child, mentions, self._cue_nouns)
             ] or [m for tok in agents for m in self._included(tok, mentions)]
         if not found:
             found = self._makers(agents, verb, mentions)
@@ -66,7 +65,7 @@ class HolderFinder:
             for prep in children(tok, "prep")
             if prep.lower_ == "including"
             for obj in pobjs(prep)
-            for m in actors_of(obj, mentions, self._cue_nouns)
+            for m in self.actors_of(obj, mentions, self._cue_nouns)
         ]
 
     def _makers(self, agents: list[Token], verb: Token, mentions: Mentions) -> list[ActorMention]:
@@ -86,8 +85,8 @@ class HolderFinder:
                 and maker_verb is not verb
                 and lemma_of(tok) in self._words["message_nouns"]
             ):
-                for maker in agent_tokens(maker_verb) or inherited_agents(maker_verb):
-                    found += actors_of(maker, mentions, self._cue_nouns)
+                for maker in agent_tokens(maker_verb) or self.inherited_agents(maker_verb):
+                    found += self.actors_of(maker, mentions, self._cue_nouns)
         return found
 
     def _person_holder(self, holder: ActorMention, token: Token, mentions: Mentions) -> bool:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.models import ActorMention, Stance
 from pipeline.nlp.event_dates import Timexes
 from pipeline.nlp.pair_model import load_pair_model, lowest_common_ancestor, pair_features
+from pipeline.nlp.rule_words import load_rule_words
 from pipeline.nlp.stance_lexicon import load_stance_lexicon
 
 FACTORY_NAME = "eventpipe_stance_pairs_v1"
@@ -44,8 +45,10 @@ class StancePairs:
         lexicon_path: str | None = None,
         max_actors: int = 6,
         max_score: float = 0.5,
+        event_words_path: str | None = None,
     ) -> None:
         self.name = name
+        self.words = load_rule_words(event_words_path)  # the dates' `time_preps`
         self.model = load_pair_model(model_path)
         self.max_actors = max_actors
         self.max_score = max_score
@@ -82,7 +85,7 @@ class StancePairs:
                 label, probability = self.model.classify(features)
                 if label == 0:
                     continue
-                timexes = timexes or Timexes(doc)
+                timexes = timexes or Timexes(doc, self.words)
                 anchor = anchor or p_tokens[0]
                 sides_tokens = {t.i for t in p_tokens + q_tokens}
                 word = self.model.evidence_word(features, label)
@@ -163,7 +166,13 @@ def _by_sentence(
 
 @Language.factory(
     FACTORY_NAME,
-    default_config={"model_path": None, "lexicon_path": None, "max_actors": 6, "max_score": 0.5},
+    default_config={
+        "model_path": None,
+        "lexicon_path": None,
+        "event_words_path": None,
+        "max_actors": 6,
+        "max_score": 0.5,
+    },
     requires=["doc._.actors", "doc._.stances"],
     assigns=["doc._.stances"],
 )
@@ -172,9 +181,11 @@ def make_stance_pairs(
     name: str,
     model_path: str | None,
     lexicon_path: str | None,
+    event_words_path: str | None,
     max_actors: int,
     max_score: float,
 ) -> StancePairs:
     """Factory of the pair-model stance component; `model_path` overrides the shipped model,
-    `lexicon_path` the stance lexicon (its `speech_verbs`)."""
-    return StancePairs(nlp, name, model_path, lexicon_path, max_actors, max_score)
+    `lexicon_path` the stance lexicon (its `speech_verbs`), `event_words_path` the event word
+    classes (the dates' `time_preps`)."""
+    return StancePairs(nlp, name, model_path, lexicon_path, max_actors, max_score, event_words_path)

@@ -73,8 +73,9 @@ from pipeline.models import ActorMention, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.event_dates import Timexes
 from pipeline.nlp.lexicon import load_triggers
-from pipeline.nlp.modality import HYPOTHETICAL, modality, negation_kind
+from pipeline.nlp.modality import HYPOTHETICAL, Modality
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.rule_words import load_rule_words
 from pipeline.nlp.stance_events import with_event_stances
 from pipeline.nlp.stance_frames import EvaluationFrames, Found
 from pipeline.nlp.stance_holders import HolderFinder
@@ -88,14 +89,12 @@ from pipeline.nlp.stance_rules import (
 from pipeline.nlp.stance_targets import TargetFinder
 from pipeline.nlp.syntax import (
     Mentions,
-    actors_of,
     agent_tokens,
     children,
     conj_expand,
     is_noun,
     is_verb,
     lemma_of,
-    patient_tokens,
     pobjs,
 )
 
@@ -142,9 +141,13 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
         name: str = FACTORY_NAME,
         *,
         lexicon_path: str | Path | None = None,
+        event_words_path: str | Path | None = None,
+        modality_words_path: str | Path | None = None,
         max_sentence_chars: int = 2000,
     ) -> None:
         self.name = name
+        self.words = load_rule_words(event_words_path, None, modality_words_path)
+        self.modal = Modality(self.words)
         self.lexicon = load_stance_lexicon(lexicon_path)
         self.max_sentence_chars = max_sentence_chars
         self._words = {name: self.lexicon.word_set(name) for name in _WORD_NAMES}
@@ -239,7 +242,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
         holders: list[ActorMention] = []
         targets: list[tuple[ActorMention | None, str | None]] = []
         scope = [token]
-        negation = negation_kind(token)
+        negation = self.modal.negation_kind(token)
         refused = token.dep_ == "xcomp" and lemma_of(token.head) in self._words["refusal_governors"]
         negation = negation or ("grammatical" if refused else None)
         mood_token = token
@@ -255,11 +258,11 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             targets = self._prep_targets(token, preps, mentions)
             if not targets:
                 for xcomp in children(token, "xcomp") + children(copula, "xcomp"):
-                    for obj in patient_tokens(xcomp):
+                    for obj in self.patient_tokens(xcomp):
                         targets.extend(self._target_of(obj, mentions))
                     if not targets:  # "reluctant to align with Tokyo"
                         targets = self._prep_targets(xcomp, self._words["verb_preps"], mentions)
-            negation = negation or negation_kind(copula)
+            negation = negation or self.modal.negation_kind(copula)
             scope.append(copula)
             mood_token = copula
         elif cue.pos == "adv":  # the verb's holder, the target of its listed preposition
@@ -267,7 +270,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             targets = self._prep_targets(token.head, cue.preps, mentions)
             targets = targets or self._prep_targets(token, cue.preps, mentions)
             scope.append(token.head)
-            negation = negation or negation_kind(token.head)
+            negation = negation or self.modal.negation_kind(token.head)
             mood_token = token.head
         elif cue.pos == "verb":
             holders = self._holders(token, mentions)
@@ -277,13 +280,13 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                     for child in children(token, "amod", "compound")
                     if child.i < token.i and (m := mentions.at(child)) is not None
                 ]
-            objects = patient_tokens(token)
+            objects = self.patient_tokens(token)
             if not objects:
                 for sibling in children(token, "conj") + (
                     [token.head] if token.dep_ == "conj" else []
                 ):
                     if is_verb(sibling):
-                        objects = patient_tokens(sibling)
+                        objects = self.patient_tokens(sibling)
                         if objects:
                             break
             for obj in objects:
@@ -294,7 +297,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                 targets = self._prep_targets(token, self._words["verb_preps"], mentions)
             if not targets and not objects:  # "praised and joked with Duterte"
                 for sibling in children(token, "conj"):
-                    if is_verb(sibling) and not patient_tokens(sibling):
+                    if is_verb(sibling) and not self.patient_tokens(sibling):
                         preps = self._words["verb_preps"] & {"with", "to", "toward", "towards"}
                         targets = self._prep_targets(sibling, preps, mentions)
         else:
@@ -303,12 +306,13 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             holders = [h for h in holders if self._person_holder(h, token, mentions)]
         if len(holders) >= 2 and any(
             t.lower_ in self._words["reciprocal"]
-            for obj in patient_tokens(token)
+            for obj in self.patient_tokens(token)
             for t in obj.subtree
         ):  # "Rwanda and Uganda accused each other"
             return Found(token, token.text, cue.score * self._intensity(scope),
                           unique_mentions(holders), [], negation,
-                          modality(mood_token) == HYPOTHETICAL, reciprocal=True)  # fmt: skip
+                          self.modal.modality(mood_token) == HYPOTHETICAL,
+                          reciprocal=True)  # fmt: skip
         if not holders or not targets:
             return None
         targets = other_side(holders, targets)
@@ -325,7 +329,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             holders=unique_mentions(holders),
             targets=targets,
             negation=negation,
-            hypothetical=modality(mood_token) == HYPOTHETICAL,
+            hypothetical=self.modal.modality(mood_token) == HYPOTHETICAL,
         )
 
     def _noun_cue(self, token: Token, cue: Cue, mentions: Mentions, negation: str | None):
@@ -348,7 +352,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
                     child.dep_ == "prep" and child.lower_ in self._words["holder_preps"] - cue.preps
                 ):
                     for obj in pobjs(child):
-                        found = actors_of(obj, mentions, self._cue_nouns)
+                        found = self.actors_of(obj, mentions, self._cue_nouns)
                         holders.extend(found or self._included(obj, mentions))
         # "X drew criticism from Y", "X faced a rebuke from Y": the subject is the target
         received = phrase.dep_ in ("dobj", "obj") and (
@@ -358,7 +362,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
             for prep in children(phrase.head, "prep"):
                 if prep.lower_ in ("from", "by"):
                     for obj in pobjs(prep):
-                        found = actors_of(obj, mentions, self._cue_nouns)
+                        found = self.actors_of(obj, mentions, self._cue_nouns)
                         holders.extend(found or self._included(obj, mentions))
         if not holders and not received:
             governor = phrase
@@ -400,7 +404,7 @@ class StanceExtractor(HolderFinder, TargetFinder, EvaluationFrames):
     # -- annotations ------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[tuple[Span, Found]]) -> None:
         """Turn matched cues into `Stance` records on `doc._.stances`."""
-        timexes = Timexes(doc)
+        timexes = Timexes(doc, self.words)
         dct = doc._.dct
         anchors_by_sent: dict[int, list[Token]] = {}
         for sent, item in found:
@@ -466,14 +470,30 @@ def _verb_prep_object(token: Token, preps: tuple[str, ...]) -> bool:
 
 @Language.factory(
     FACTORY_NAME,
-    default_config={"lexicon_path": None, "max_sentence_chars": 2000},
+    default_config={
+        "lexicon_path": None,
+        "event_words_path": None,
+        "modality_words_path": None,
+        "max_sentence_chars": 2000,
+    },
     requires=["doc._.actors", "doc._.timexes"],
     assigns=["doc._.stances"],
 )
 def make_stance_extractor(
-    nlp: Language, name: str, lexicon_path: str | None, max_sentence_chars: int
+    nlp: Language,
+    name: str,
+    lexicon_path: str | None,
+    event_words_path: str | None,
+    modality_words_path: str | None,
+    max_sentence_chars: int,
 ) -> StanceExtractor:
-    """Factory of the stance component; `lexicon_path` overrides the shipped lexicon."""
+    """Factory of the stance component; `lexicon_path` overrides the shipped lexicon, the
+    other paths the rules' word classes (`event_words.yaml`, `modality_words.yaml`)."""
     return StanceExtractor(
-        nlp, name, lexicon_path=lexicon_path, max_sentence_chars=max_sentence_chars
+        nlp,
+        name,
+        lexicon_path=lexicon_path,
+        event_words_path=event_words_path,
+        modality_words_path=modality_words_path,
+        max_sentence_chars=max_sentence_chars,
     )

@@ -30,7 +30,8 @@ from pipeline.models import ActorMention, Event, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.agents import ACTOR_WORDS
 from pipeline.nlp.bare_agents import BareAgents
-from pipeline.nlp.pronouns import is_plural_noun, speaker_plurals
+from pipeline.nlp.pronouns import is_plural_noun, speaker_plurals, speaker_verbs
+from pipeline.nlp.rule_words import load_rule_words
 
 ACTORS_FACTORY = "eventpipe_unresolved_actors_v1"
 SIDES_FACTORY = "eventpipe_unresolved_sides_v1"
@@ -86,9 +87,13 @@ class UnresolvedActors:
     registry's agent nouns, for agents without a country (`pipeline.nlp.bare_agents`)."""
 
     def __init__(
-        self, labels: tuple[str, ...] = LABELS, sector_nouns: dict[str, str] | None = None
+        self,
+        labels: tuple[str, ...] = LABELS,
+        sector_nouns: dict[str, str] | None = None,
+        modality_words_path: str | None = None,
     ) -> None:
         self.labels = tuple(labels)
+        self._speech = speaker_verbs(load_rule_words(modality_words_path=modality_words_path))
         self.bare = BareAgents(sector_nouns, ACTOR_WORDS.not_bare) if sector_nouns else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -97,14 +102,14 @@ class UnresolvedActors:
         if self.bare is not None:
             taken = [(m.start, m.end) for m in [*(doc._.actors or []), *extra]]
             bare = self.bare.mentions(doc, taken, UNRESOLVED_PREFIX)
-            extra += bare + _they_for_bare_speakers(doc, bare, taken)
+            extra += bare + _they_for_bare_speakers(doc, bare, taken, self._speech)
         if extra:
             doc._.actors = sorted([*(doc._.actors or []), *extra], key=lambda m: m.start)
         return doc
 
 
 def _they_for_bare_speakers(
-    doc: Doc, bare: list[ActorMention], taken: list[tuple[int, int]]
+    doc: Doc, bare: list[ActorMention], taken: list[tuple[int, int]], speech: frozenset[str]
 ) -> list[ActorMention]:
     """ "they" in what a plural country-less agent says ("the dockworkers said they will not
     end the strike"): a mention of that agent (`pipeline.nlp.pronouns.speaker_plurals`)."""
@@ -115,7 +120,7 @@ def _they_for_bare_speakers(
             spans.append((span.start, span.end, mention))
     plural = {id(m) for _, end, m in spans if is_plural_noun(doc[end - 1])}
     out = []
-    for i, speaker in speaker_plurals(doc, spans, lambda m: id(m) in plural):
+    for i, speaker in speaker_plurals(doc, spans, lambda m: id(m) in plural, speech):
         token = doc[i]
         if not any(start <= token.idx < end for start, end in taken):
             out.append(
@@ -160,21 +165,22 @@ def resolve_sides(doc: Doc) -> Doc:
 
 @Language.factory(
     ACTORS_FACTORY,
-    default_config={"labels": list(LABELS), "bare_agents": True},
+    default_config={"labels": list(LABELS), "bare_agents": True, "modality_words_path": None},
     requires=["doc._.actors"],
     assigns=["doc._.actors"],
 )
 def make_unresolved_actors(
-    nlp: Language, name: str, labels: list[str], bare_agents: bool
+    nlp: Language, name: str, labels: list[str], bare_agents: bool, modality_words_path: str | None
 ) -> UnresolvedActors:
     """Factory of the component that adds provisional mentions (`labels`: entity labels;
-    `bare_agents`: also agent nouns without a country, from the actor component's registry)."""
+    `bare_agents`: also agent nouns without a country, from the actor component's registry;
+    `modality_words_path`: the speech verbs whose subject "they" can stand for)."""
     from pipeline.nlp.actors import FACTORY_NAME as ACTORS
 
     nouns = None
     if bare_agents and ACTORS in nlp.pipe_names:
         nouns = nlp.get_pipe(ACTORS).registry.sector_nouns
-    return UnresolvedActors(tuple(labels), nouns)
+    return UnresolvedActors(tuple(labels), nouns, modality_words_path)
 
 
 @Language.component(
