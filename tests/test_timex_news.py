@@ -323,6 +323,37 @@ CASES: list[tuple[str, date, list[tuple[str, str]]]] = [
         [("A minute and a half", "PT1M30S")],
     ),
     ("The strike began barely a month after the vote.", THURSDAY, [("a month", "P1M")]),
+    # ---- recent and coming days, weeks (and recent months) as vague durations; years stay refs
+    (
+        "Border guards have turned back hundreds of trucks in recent weeks.",
+        THURSDAY,
+        [("in recent weeks", "PXW")],
+    ),
+    (
+        "Grain prices climbed over recent months as the drought spread.",
+        THURSDAY,
+        [("over recent months", "PXM")],
+    ),
+    (
+        "The two ministers are expected to speak in the coming days.",
+        THURSDAY,
+        [("in the coming days", "PXD")],
+    ),
+    (
+        "Negotiators face a hard road in the weeks ahead.",
+        THURSDAY,
+        [("in the weeks ahead", "PXW")],
+    ),
+    (
+        "The opposition has gained seats in recent years.",
+        THURSDAY,
+        [("in recent years", "PAST_REF")],
+    ),
+    (
+        "The ports stayed shut for the last twenty four hours.",
+        THURSDAY,
+        [("the last twenty four hours", "PT24H")],
+    ),
     # ---- vague futures without "the"
     (
         "Analysts expect the steel market to weaken in coming quarters.",

@@ -29,7 +29,9 @@ _NUM = rf"(?:[0-9]+(?:\.[0-9]+)?|{_NUM_WORD})"
 # a cheap stand-in for _NUM in the patterns: `_keep` checks that the word is a number
 _ANY_NUM = (
     r"(?:a\s+few|a\s+couple\s+of|a\s+number\s+of|[0-9]{1,3}(?:,[0-9]{3})++"
-    r"|[0-9]++(?:\.[0-9]+)?|[a-z]++(?:-[a-z]++)?)"
+    r"|[0-9]++(?:\.[0-9]+)?"
+    rf"|(?:{'|'.join(_TENS)})\s(?:one|two|three|four|five|six|seven|eight|nine)\b"  # "twenty four"
+    r"|[a-z]++(?:-[a-z]++)?)"
 )
 _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
 # words between a count and its unit that keep it a duration: "two more weeks", "at least 20
@@ -351,12 +353,14 @@ _PATTERNS: list[_Pattern] = [
         r"\b(?:(?P<present>now|currently|at\s+present|presently|nowadays|these\s+days"
         r"|at\s+the\s+moment|(?<!then\s)(?-i:current)(?=\s+[a-z])"
         rf"(?!\s+(?:{alternation(_LISTS['current_not_before'])})\b))|(?P<past>recently|in\s+the\s+past|formerly|lately"
-        r"|(?:in|over)\s+recent\s+(?:days|weeks|months|years|decades|times))"
+        # "in recent weeks" and "in the coming days" read as vague durations (PXW, PXD), as the
+        # TimeML news corpora annotate them; years and decades stay references ("in recent years")
+        r"|(?:in|over)\s+recent\s+(?:(?P<unit_recent>days|weeks|months)|years|decades|times))"
         r"|(?P<future>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future(?!\s+of\b)"
-        r"|in\s+the\s+coming\s+(?:days|weeks|months|years|decades)"
-        r"|(?:in|for|over|during|into)\s+(?:coming|future|upcoming)\s+(?:days|weeks|months|years"
-        r"|decades|quarters)"
-        r"|in\s+the\s+(?:days|weeks|months|years|decades)\s+ahead"
+        r"|in\s+the\s+coming\s+(?:(?P<unit_coming>days|weeks)|months|years|decades)"
+        r"|(?:in|for|over|during|into)\s+(?:coming|future|upcoming)\s+(?:(?P<unit_upcoming>days"
+        r"|weeks)|months|years|decades|quarters)"
+        r"|in\s+the\s+(?:(?P<unit_ahead>days|weeks)|months|years|decades)\s+ahead"
         # "the challenges of the near term", "at a later date"
         r"|the\s+(?:near|short)\s+term(?=\s*[,.;:!?)\"'`’”]|$)|a\s+later\s+date))\b",
     ),

@@ -240,7 +240,13 @@ def _r_ref(c: _Candidate, ctx: _Context) -> _Result | None:
         and _DISCOURSE_NOW.search(ctx.text, max(0, c.start - 8), c.start)
     ):
         return None
+    unit = next((g[k] for k in _VAGUE_UNIT_GROUPS if g.get(k)), None)
+    if unit:
+        return _duration(None, _unit_of(unit))
     return _ref(next(k for k in ("present", "past", "future") if g.get(k)))
+
+
+_VAGUE_UNIT_GROUPS = ("unit_recent", "unit_coming", "unit_upcoming", "unit_ahead")
 
 
 def _r_soon(c: _Candidate, ctx: _Context) -> _Result | None:
