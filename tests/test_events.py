@@ -361,3 +361,24 @@ def test_a_pronoun_subject_resolves_to_the_previous_sentence(nlp):
         ("ERDOGAN", "TUR", "RUS", "CONSULT")
     ]
     assert events[0].sentence == "He met Putin in the Kremlin."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year naming an earlier thing does not date the reaction to it
+        ("Germany condemned the 2002 bombings in Bali.", (DCT, "document")),
+        ("Germany condemned the March 2002 bombings in Bali.", (DCT, "document")),
+        # ... but dates the nominal event it names, a place where it happened, or the act the
+        # named thing was made by
+        ("The March 2003 invasion of Iraq by the United States divided Europe.",
+         (date(2003, 3, 1), "explicit")),
+        ("Russia and China signed the treaty at the 2001 summit in Shanghai.",
+         (date(2001, 1, 1), "explicit")),
+    ],
+)  # fmt: skip
+def test_a_date_that_names_another_thing_does_not_date_the_event(nlp, text, expected):
+    events = extract(nlp, text)
+    assert events
+    assert {(e.event_date, e.date_basis) for e in events} == {expected}

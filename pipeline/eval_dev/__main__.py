@@ -1,9 +1,10 @@
 """`make eval-dev`: every dev figure in one table, with the ratchet floors CI holds them to.
 
-    python -m pipeline.eval_dev [--json FILE] [--only plv timeml sentiment gold]
+    python -m pipeline.eval_dev [--json FILE] [--only plv timeml dating sentiment gold]
 
 Sets: PLV train (event typing, `pipeline.eval_dev.plv`), TimeML TimeBank and AQUAINT
-(`pipeline.eval_dev.timeml`), directed sentiment (`pipeline.eval_dev.sentiment`) from the dev
+(`pipeline.eval_dev.timeml`), the dates of extracted events on the same TimeML articles
+(`pipeline.eval_dev.dating`), directed sentiment (`pipeline.eval_dev.sentiment`) from the dev
 data folder (`../shared/dev-data` or `EVENTPIPE_DEV_DATA`), and the project's own held-out gold
 (`eventpipe eval`). A set whose data is absent is reported as such and the exit code is 2.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from pipeline.eval_dev import PROJECT_ROOT, DevDataMissing, dev_data_dir
 from pipeline.eval_dev.ratchet import CEILINGS, FLOORS
 
-SETS = ("plv", "timeml", "sentiment", "gold")
+SETS = ("plv", "timeml", "dating", "sentiment", "gold")
 OWN_GOLD = (
     "tests/gold/heldout",
     "tests/gold/actors/heldout.jsonl",

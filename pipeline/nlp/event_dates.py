@@ -73,7 +73,13 @@ class Timexes:
         dependency tree (`rivals` are the sentence's other triggers). Failing one of its own,
         the anchor takes the nearest expression before it in the sentence (if `fallback`).
         """
-        inside = [t for t in self.items if sent.start <= t.span.start and t.span.end <= sent.end]
+        inside = [
+            t
+            for t in self.items
+            if sent.start <= t.span.start
+            and t.span.end <= sent.end
+            and not _names_another_thing(t.span, anchor, self.time_preps)
+        ]
         if not inside:
             return None
         contenders = [anchor] + [r for r in rivals if r.i != anchor.i]
@@ -107,6 +113,29 @@ class Timexes:
             and not _shifted_in_time(anchor, _clause(t.span.root))
         ]
         return before[-1] if before else None
+
+
+def _names_another_thing(span: Span, anchor: Token, time_preps: frozenset[str]) -> bool:
+    """Whether a date only names a thing by its time: "condemned the 2002 bombings", "that 1978
+    resolution calls for": a modifier before a noun whose phrase does not hold the anchor (the
+    "2016 coup attempt" dates the attempt), unless that phrase is the object of a date
+    preposition ("signed the treaty at the 2001 summit" dates the signing)."""
+    root = span.root
+    if root.dep_ not in _NOUN_MODIFIER_DEPS or root.head.i <= root.i:
+        return False
+    if span.start and span.doc[span.start - 1].pos_ == "ADP":
+        return False  # "in nineteen ninety-one Keating was convicted": a date phrase, misparsed
+    head = root.head
+    while head.dep_ in _NOUN_MODIFIER_DEPS and head.head.i > head.i:
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.left_edge.i <= anchor.i <= head.i:
+        return False
+    if anchor.dep_ == "acl" and anchor.head.i == head.i:
+        return False  # "the Feb. 23 accord signed by ..." is the signing's date
+    return not (head.dep_ == "pobj" and head.head.lower_ in time_preps)
+
+
+_NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod"})
 
 
 def _clause(token: Token) -> Token:
