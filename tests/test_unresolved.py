@@ -57,3 +57,26 @@ def test_a_title_of_a_registry_actor_is_that_actor():
         "UN refugee envoy Gareth Pullman called on Hungary to reopen its border.", date(2016, 1, 5)
     )
     assert {(e.source_actor, e.target_actor) for e in found.events} == {("UN", "HUN")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source_text", "event_type"),
+    [
+        # "it"/"its" in what a singular country-less body or an unknown organisation says
+        ("The trade union said that it will not end the strike until the ministry pays its "
+         "members.", "trade union", "REJECT"),
+        ("The Movement for Change said it would reject the new constitution.",
+         "Movement for Change", "REJECT"),
+        # "they" in what a plural one says
+        ("The dockworkers said they will not end the strike.", "dockworkers", "REJECT"),
+        # protesters blocking roads obstruct passage
+        ("Farmers blocked roads across Punjab to protest the new farm laws.", "Farmers",
+         "PROTEST"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_speaks_for_a_country_less_speaker(text, source_text, event_type):
+    from pipeline.extract import extract_text
+
+    found = extract_text(text, date(2019, 5, 2))
+    assert [(e.source_text, e.event_type) for e in found.events] == [(source_text, event_type)]

@@ -8,10 +8,11 @@
   transcript's "X:" ("Kissinger: I respect ..."): the speaker X.
 - "they"/"their"/"them" in what a plural speaker says ("Kurdish rebels said they will release
   ..."): the speaker, when the speaker is a group or a plural noun and no other plural actor
-  is named in between.
+  is named in between (and "it"/"its" in what a singular country-less body says, below).
 
 `speaker_plurals` gives the last rule for any spans, so the component that adds country-less
-agents (`pipeline.nlp.unresolved`) applies it to them too ("the dockworkers said they ...").
+agents (`pipeline.nlp.unresolved`) applies it to them too ("the dockworkers said they ...",
+"the strike committee said it will not ...").
 A speaker is the subject of a verb of `speaker_verbs(words)`: the speech verbs of the
 component's `modality_words.yaml` and verbs of commitment.
 """
@@ -30,6 +31,7 @@ from pipeline.nlp.rule_words import RuleWords
 PRONOUNS_SUBJECT = {"he", "she"}
 PRONOUNS_POSSESSIVE = {"his", "her"}
 THEY = frozenset({"they", "their", "them"})
+IT = frozenset({"it", "its"})
 _IMPERSONAL = {"be", "seem", "appear", "remain", "become", "look", "take", "matter", "happen"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
 # verbs of commitment that also speak for a group
@@ -85,12 +87,14 @@ def speaker_plurals(
     spans: Sequence[tuple[int, int, Any]],
     plural: Callable[[Any], bool],
     speech: frozenset[str],
+    pronouns: frozenset[str] = THEY,
 ) -> list[tuple[int, Any]]:
     """(token index, payload) for each "they"/"their"/"them" that stands for a plural speaker.
 
     `spans` are (start token, end token, payload) of the known sides; `plural(payload)` says
     whether a side can be "they". The pronoun must be inside a clause the speech verb (of
-    `speech`) governs.
+    `speech`) governs. With `pronouns` = `IT`, the same for "it"/"its" and a singular
+    collective speaker (`plural` then says whether a side can be "it").
     """
     starts = {start: (start, end, payload) for start, end, payload in spans}
     covered = {i for start, end, _ in spans for i in range(start, end)}
@@ -104,7 +108,7 @@ def speaker_plurals(
         clauses = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "advcl")]
         for clause in clauses:
             for token in clause.subtree:
-                if token.lower_ not in THEY or token.i in covered:
+                if token.lower_ not in pronouns or token.i in covered:
                     continue
                 between = [
                     other

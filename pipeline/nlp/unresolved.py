@@ -30,7 +30,7 @@ from pipeline.models import ActorMention, Event, Stance
 from pipeline.nlp import extensions  # noqa: F401 (registers Doc._ attributes)
 from pipeline.nlp.agents import ACTOR_WORDS
 from pipeline.nlp.bare_agents import BareAgents
-from pipeline.nlp.pronouns import is_plural_noun, speaker_plurals, speaker_verbs
+from pipeline.nlp.pronouns import IT, is_plural_noun, speaker_plurals, speaker_verbs
 from pipeline.nlp.rule_words import load_rule_words
 
 ACTORS_FACTORY = "eventpipe_unresolved_actors_v1"
@@ -102,25 +102,41 @@ class UnresolvedActors:
         if self.bare is not None:
             taken = [(m.start, m.end) for m in [*(doc._.actors or []), *extra]]
             bare = self.bare.mentions(doc, taken, UNRESOLVED_PREFIX)
-            extra += bare + _they_for_bare_speakers(doc, bare, taken, self._speech)
+            orgs = [m for m in extra if _is_organisation(doc, m)]
+            extra += bare + _they_for_bare_speakers(doc, bare, orgs, taken, self._speech)
         if extra:
             doc._.actors = sorted([*(doc._.actors or []), *extra], key=lambda m: m.start)
         return doc
 
 
+def _is_organisation(doc: Doc, mention: ActorMention) -> bool:
+    span = doc.char_span(mention.start, mention.end)
+    return span is not None and any(e.label_ == "ORG" for e in span.ents)
+
+
 def _they_for_bare_speakers(
-    doc: Doc, bare: list[ActorMention], taken: list[tuple[int, int]], speech: frozenset[str]
+    doc: Doc,
+    bare: list[ActorMention],
+    orgs: list[ActorMention],
+    taken: list[tuple[int, int]],
+    speech: frozenset[str],
 ) -> list[ActorMention]:
     """ "they" in what a plural country-less agent says ("the dockworkers said they will not
-    end the strike"): a mention of that agent (`pipeline.nlp.pronouns.speaker_plurals`)."""
+    end the strike"), "it"/"its" in what a singular one or an unknown organisation says ("the
+    trade union said it will not ...", "the Movement for Change said its members ..."): a
+    mention of that side (`pipeline.nlp.pronouns.speaker_plurals`)."""
     spans = []
-    for mention in bare:
+    for mention in [*bare, *orgs]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             spans.append((span.start, span.end, mention))
-    plural = {id(m) for _, end, m in spans if is_plural_noun(doc[end - 1])}
+    bare_ids = {id(m) for m in bare}
+    plural = {id(m) for _, end, m in spans if is_plural_noun(doc[end - 1]) and id(m) in bare_ids}
+    singular = {id(m) for _, end, m in spans if doc[end - 1].tag_ in ("NN", "NNP")}
+    found = speaker_plurals(doc, spans, lambda m: id(m) in plural, speech)
+    found += speaker_plurals(doc, spans, lambda m: id(m) in singular, speech, IT)
     out = []
-    for i, speaker in speaker_plurals(doc, spans, lambda m: id(m) in plural, speech):
+    for i, speaker in found:
         token = doc[i]
         if not any(start <= token.idx < end for start, end in taken):
             out.append(
