@@ -2,11 +2,10 @@
 adapters (`flows/`, Prefect), the modules of both import each other without cycles, and no
 module outside tests/ is over 500 lines.
 
-The one exception is `pipeline/__main__.py`, the shim behind `python -m pipeline`: it runs the
-command line, which lives in `flows/cli/`. Python executes it only as `python -m pipeline`
-(its import sits under `if __name__ == "__main__"`), and no module imports it, so importing
-`pipeline` or any of its modules never reaches `flows` (checked here too, in a fresh
-interpreter).
+`python -m pipeline` runs the command line, which lives in `flows/cli/`, without importing it:
+`pipeline/__main__.py` runs the `eventpipe` console script of the installed distribution (its
+entry point), so no module of `pipeline/` imports `flows` (checked here too, in a fresh
+interpreter), and the command still answers.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from tests.conftest import ROOT
 
 PACKAGES = ("pipeline", "flows")
 ADAPTERS = ("flows", "prefect", "prefect_dask")
-ENTRY_SHIM = ROOT / "pipeline" / "__main__.py"
 
 
 def module_files(package: str) -> dict[str, Path]:
@@ -85,8 +83,6 @@ def module_level_imports(body: list[ast.stmt]) -> Iterator[ast.Import | ast.Impo
 def test_the_library_never_imports_flows_or_prefect():
     offenders = []
     for name, path in module_files("pipeline").items():
-        if path == ENTRY_SHIM:
-            continue  # the `python -m pipeline` entry shim: see the module docstring
         tree = ast.parse(path.read_text(), filename=str(path))
         for node in all_imports(tree):
             for target in imported_names(node, name, path.name == "__init__.py"):
@@ -95,23 +91,16 @@ def test_the_library_never_imports_flows_or_prefect():
     assert not offenders, "\n".join(offenders)
 
 
-def test_the_entry_shim_imports_the_cli_only_when_run_as_main():
-    tree = ast.parse(ENTRY_SHIM.read_text())
-    assert not list(module_level_imports([n for n in tree.body if not isinstance(n, ast.If)]))
-    guarded = [n for n in tree.body if isinstance(n, ast.If)]
-    assert [ast.unparse(n.test) for n in guarded] == ["__name__ == '__main__'"]
-    importers = []
-    for package in PACKAGES + ("tests", "bench"):
-        for name, path in module_files(package).items():
-            tree = ast.parse(path.read_text())
-            for node in all_imports(tree):
-                if "pipeline.__main__" in imported_names(node, name, path.name == "__init__.py"):
-                    importers.append(str(path.relative_to(ROOT)))
-    assert not importers, importers
+def test_python_dash_m_pipeline_runs_the_command_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "python -m pipeline" in result.stdout and "ingest" in result.stdout
 
 
 def test_importing_every_library_module_leaves_flows_and_prefect_unimported():
-    names = [n for n, p in module_files("pipeline").items() if p.name != "__main__.py"]
+    names = list(module_files("pipeline"))
     script = (
         "import importlib, sys\n"
         f"for name in {names!r}:\n"
