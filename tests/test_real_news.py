@@ -152,10 +152,27 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("The EU says a military intervention in Venezuela must be avoided.", "REQUEST"),
         # a proper-noun modifier between the nationality and the agent: "Sri Lankan Tamil rebels"
         ("Sri Lankan Tamil rebels said they will release two captured soldiers.", "AGREE"),
+        # criticism offered and sanctions urged condemn; observers and fighting an epidemic help
+        ("The Danish envoy offered sharp criticism of the Hungarian government.", "ACCUSE"),
+        ("Lithuanian lawmakers called for sanctions against the Belarusian regime.", "ACCUSE"),
+        ("The African Union deployed election observers in Malawi last month.", "AID"),
+        ("Cuba sent doctors to fight the cholera outbreak in Haiti.", "AID"),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
     assert wanted in {e.event_type for e in events_of(text) if not e.negated}
+
+
+@pytest.mark.parametrize(
+    "text, not_wanted",
+    [
+        ("The Kenyan president vowed to fight corruption in the police.", "ASSAULT"),
+        ("Warsaw and Vilnius reinforced their ties with a new defence pact.", "MOBILIZE"),
+        ("Lithuanian lawmakers called for sanctions against the Belarusian regime.", "REQUEST"),
+    ],
+)
+def test_words_that_only_look_like_an_attack_or_a_call(text, not_wanted):
+    assert not_wanted not in {e.event_type for e in events_of(text) if not e.negated}
 
 
 def test_they_in_what_a_group_says_is_the_group():
