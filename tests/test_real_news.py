@@ -157,6 +157,31 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Lithuanian lawmakers called for sanctions against the Belarusian regime.", "ACCUSE"),
         ("The African Union deployed election observers in Malawi last month.", "AID"),
         ("Cuba sent doctors to fight the cholera outbreak in Haiti.", "AID"),
+        # deadlines given threaten; honours endorse; suspended links sanction
+        (
+            "The Swedish government gave Tehran a Friday deadline to release the diplomat.",
+            "THREATEN",
+        ),
+        ("Estonia has awarded its highest medal to the Finnish president.", "SUPPORT"),
+        (
+            "Lima announced a suspension of flights with four countries in South America.",
+            "SANCTION",
+        ),
+        # ready or willing to contribute, send or provide help is an offer (AGREE)
+        (
+            "Brazil is willing to contribute expertise to the African Union force in Somalia.",
+            "AGREE",
+        ),
+        ("Portugal is ready to contribute more to UN peacekeeping missions in Africa.", "AGREE"),
+        (
+            "Norway is willing to provide its technical expertise to the Sudanese government.",
+            "AGREE",
+        ),
+        ("Greece is sending an army platoon to Cyprus as part of a UN peacekeeping force.", "AID"),
+        (
+            "The Turkish army said it had beefed up its presence along the border with Syria.",
+            "MOBILIZE",
+        ),
     ],
 )
 def test_phrases_of_the_wire(text, wanted):
@@ -173,6 +198,12 @@ def test_phrases_of_the_wire(text, wanted):
 )
 def test_words_that_only_look_like_an_attack_or_a_call(text, not_wanted):
     assert not_wanted not in {e.event_type for e in events_of(text) if not e.negated}
+
+
+def test_a_month_and_day_is_a_date_not_an_armed_group():
+    events = events_of("Greek protesters rallied in Athens on May 15 against the labour law.")
+    assert [(e.source_actor, e.target_actor) for e in events] == [("GRCOPP", None)]
+    assert events[0].event_date == date(2011, 5, 15)  # past tense: the May before April 2012
 
 
 def test_they_in_what_a_group_says_is_the_group():

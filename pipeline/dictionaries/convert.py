@@ -29,6 +29,11 @@ _PERSON_SOURCES = ("countryinfo", "igorulers")
 _COMMON = {"law", "new", "war", "red", "sea", "air", "oil", "gas", "art", "bay", "day", "key"}
 _COMMON |= {"man", "men", "old", "one", "two", "six", "ten", "sun", "top", "way", "aid", "act"}
 _COMMON |= {"kid", "bank", "east", "west", "arab", "army", "gulf", "iran", "iraq", "peru"}
+# "May 15" (a Greek armed group's name) in news is nearly always a date
+_DATE_NAME = re.compile(
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,4}(st|nd|rd|th)?",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +159,9 @@ def record_entry(record: ActorRecord, coder: _Coder, actor_id: str) -> dict[str,
         return None
     name = display_phrase(record.phrases[0])
     aliases = [_strip_the(display_phrase(p)) for p in record.phrases]
-    aliases = list(dict.fromkeys(a for a in aliases if not a[:1].isdigit()))  # "21 June"
+    aliases = list(  # "21 June", "May 15": dates, not names
+        dict.fromkeys(a for a in aliases if not a[:1].isdigit() and not _DATE_NAME.fullmatch(a))
+    )
     if not aliases:
         return None
     undated = [r for r in codes if not (r.start or r.end)]
