@@ -157,6 +157,10 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Lithuanian lawmakers called for sanctions against the Belarusian regime.", "ACCUSE"),
         ("The African Union deployed election observers in Malawi last month.", "AID"),
         ("Cuba sent doctors to fight the cholera outbreak in Haiti.", "AID"),
+        # the subject of "is/remains (one of) the largest donor(s)" gives the aid
+        ("Japan remains the largest single donor of humanitarian aid in Yemen.", "AID"),
+        ("Norway is one of the biggest donors to the Palestinian Authority.", "AID"),
+        ("Russia became the main supplier of weapons to Ethiopia.", "AID"),
         # deadlines given threaten; honours endorse; suspended links sanction
         (
             "The Swedish government gave Tehran a Friday deadline to release the diplomat.",

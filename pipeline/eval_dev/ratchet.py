@@ -4,8 +4,8 @@ improves, never lower them. Rates that should fall (the no-event rate) are ceili
 from __future__ import annotations
 
 FLOORS: dict[str, float] = {
-    "plv_type_recall": 0.80,
-    "plv_type_precision": 0.775,
+    "plv_type_recall": 0.82,
+    "plv_type_precision": 0.785,
     "timeml_timebank_f1": 0.848,
     "timeml_aquaint_f1": 0.820,
     # extracted events dated at the TimeML month (pipeline.eval_dev.dating)
@@ -17,5 +17,5 @@ FLOORS: dict[str, float] = {
     "sentiment_valid_neutral_clean": 0.95,
 }
 CEILINGS: dict[str, float] = {
-    "plv_no_event_rate": 0.095,
+    "plv_no_event_rate": 0.085,
 }

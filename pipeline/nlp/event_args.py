@@ -203,6 +203,22 @@ class ArgumentFinder(Syntax):
                     out += self.actors_of(obj, mentions, self.event_nouns)
         return _unique(out)
 
+    def _copula_subjects(self, head: Token, mentions: Mentions) -> list[tuple[ActorMention, str]]:
+        """ "Japan remains the largest donor", "Norway is one of the biggest donors": the
+        subject of the copula a trigger noun completes is its agent."""
+        tok = head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "one":
+            tok = tok.head.head
+        if tok.dep_ != "attr" or not is_verb(tok.head):
+            return []
+        if lemma_of(tok.head) not in ("be", "remain", "become"):
+            return []
+        return [
+            (m, "light")
+            for agent in agent_tokens(tok.head)
+            for m in self.actors_of(agent, mentions, self.event_nouns)
+        ]
+
     def _governor(self, head: Token) -> Token | None:
         """The verb a noun phrase is the object of (through "a number of", coordination)."""
         tok = head
@@ -337,6 +353,8 @@ class ArgumentFinder(Syntax):
                 ):
                     for obj in pobjs(prep):
                         targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
+        if not sources and not participants:
+            sources += self._copula_subjects(head, mentions)
         if not sources and not participants and head.dep_ == "pobj" and head.head.lower_ == "with":
             verb = head.head.head
             if is_verb(verb) and lemma_of(verb) in self.words.response_verbs:
