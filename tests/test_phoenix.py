@@ -99,9 +99,7 @@ def test_user_file_converts(tmp_path):
 def test_a_name_that_reads_as_a_date_is_no_alias(tmp_path):
     actors = tmp_path / "dated.actors.txt"
     actors.write_text(
-        "OCTOBER_3_\n\t[FRDREB]\n"
-        "OCTOBER_3_LIBERATION_FRONT_\n\t[FRDREB]\n"
-        "JUNE_ROSSI_\n\t[FRDGOV]\n"
+        "OCTOBER_3_\n\t[FRDREB]\nOCTOBER_3_LIBERATION_FRONT_\n\t[FRDREB]\nJUNE_ROSSI_\n\t[FRDGOV]\n"
     )
     ids = {e["id"]: e["aliases"] for e in convert_files([actors])["imported"]}
     assert "OCTOBER_3" not in ids  # "October 3" in news is a date
