@@ -215,6 +215,12 @@ def test_dated_roles_resolve_by_document_date():
         ("Yoruba community leaders called for calm.", [("Yoruba community leaders", "NGA", "CVL")]),  # noqa: E501
         ("Police in Nairobi detained four men.", [("Police in Nairobi", "KEN", "COP")]),
         ("Troops in Syria shelled the town.", [("Syria", "SYR", "GOV")]),  # troops: no guess
+        ("Authorities in Ghana closed the mine.", [("Authorities in Ghana", "GHA", "GOV")]),
+        ("Diplomats in Ghana met the envoy.", [("Ghana", "GHA", "GOV")]),  # often foreign
+        (  # a capital that names its state in the registry does too
+            "The authorities in Accra closed the mine.",
+            [("The authorities in Accra", "GHA", "GOV")],
+        ),
         ("Police detained four men.", []),  # no country in the phrase: none invented
         ("The lawyers sued the FBI in Boston.", [("FBI", "USA", "COP")]),  # Boston: a place
         ("The federal reserve of grain ran low.", []),  # not written as a name

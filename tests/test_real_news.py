@@ -157,6 +157,12 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Lithuanian lawmakers called for sanctions against the Belarusian regime.", "ACCUSE"),
         ("The African Union deployed election observers in Malawi last month.", "AID"),
         ("Cuba sent doctors to fight the cholera outbreak in Haiti.", "AID"),
+        # the press curbed; ground and ships seized by force; goods seized are confiscated
+        ("Moroccan authorities suspended publication of the largest newspaper.", "COERCE"),
+        ("The Nigerian army seized control of the town from the rebels.", "ASSAULT"),
+        ("Iranian commandos seized a British-flagged tanker in the Gulf of Oman.", "ASSAULT"),
+        ("Kenyan police seized two tonnes of cocaine at the port of Mombasa.", "COERCE"),
+        ("Authorities in Pakistan have imposed a curfew in parts of the northwest.", "COERCE"),
         # the subject of "is/remains (one of) the largest donor(s)" gives the aid
         ("Japan remains the largest single donor of humanitarian aid in Yemen.", "AID"),
         ("Norway is one of the biggest donors to the Palestinian Authority.", "AID"),

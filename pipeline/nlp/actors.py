@@ -206,7 +206,7 @@ class ActorMatcher(AgentRules, PronounRules):
             if role:
                 candidates.append(role)
             if cand.actor.type == "country":  # "police in Nairobi", "students across Chile"
-                located = self._located_before(doc, cand.start)
+                located = self._located_before(doc, cand.start, country=True)
                 if located:
                     actor = self.registry.sector_actor(cand.actor, located[1])
                     candidates.append(Candidate(located[0], cand.end, actor, "sector"))

@@ -34,6 +34,7 @@ class ActorWords:
     located: dict[str, frozenset[str]]
     not_names: frozenset[str]
     not_bare: frozenset[str]
+    state_located: frozenset[str] = frozenset()
 
 
 def _words(data: dict, key: str, path: str) -> frozenset[str]:
@@ -48,7 +49,8 @@ def load_actor_words() -> ActorWords:
     """Read and validate `actor_words.yaml` (RegistryError names the key and entry)."""
     path = str(ACTOR_WORDS_YAML)
     data = read_yaml_mapping(path, "actor word lists", "honorifics, modifiers, located")
-    unknown = set(data) - {"honorifics", "modifiers", "located", "not_names", "not_bare"}
+    keys = {"honorifics", "modifiers", "located", "not_names", "not_bare", "state_located"}
+    unknown = set(data) - keys
     if unknown:
         raise RegistryError(f"unknown key(s) {', '.join(sorted(unknown))}", path)
     located = data.get("located")
@@ -63,6 +65,7 @@ def load_actor_words() -> ActorWords:
         located={str(p).lower(): frozenset(v) for p, v in located.items()},
         not_names=_words(data, "not_names", path),
         not_bare=_words(data, "not_bare", path),
+        state_located=_words(data, "state_located", path),
     )
 
 
@@ -90,8 +93,11 @@ class AgentRules:
                 return None
         return None
 
-    def _located_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
-        """ "police in" + place at `start`: (agent start, sector), if the preposition allows."""
+    def _located_before(
+        self, doc: Doc, start: int, country: bool = False
+    ) -> tuple[int, str] | None:
+        """ "police in" + place at `start`: (agent start, sector), if the preposition allows;
+        before a `country`, "authorities in" (`state_located`) names its state too."""
         prep = start - 1
         if prep < 1:
             return None
@@ -100,7 +106,12 @@ class AgentRules:
             return None
         for length in range(min(self._max_noun, prep), 0, -1):  # type: ignore[attr-defined]
             found = self._noun_at(doc, prep - length)  # type: ignore[attr-defined]
-            if found and found[0] == prep and found[1] in allowed:
+            state = (
+                country
+                and doc[prep].lower_ == "in"
+                and doc[prep - length : prep].text.lower() in ACTOR_WORDS.state_located
+            )
+            if found and found[0] == prep and (found[1] in allowed or state):
                 first = prep - length
                 if first > 0 and doc[first - 1].lower_ == "the":
                     first -= 1
