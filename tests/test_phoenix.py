@@ -217,6 +217,8 @@ def test_dated_roles_resolve_by_document_date():
         ("Troops in Syria shelled the town.", [("Syria", "SYR", "GOV")]),  # troops: no guess
         ("Authorities in Ghana closed the mine.", [("Authorities in Ghana", "GHA", "GOV")]),
         ("Diplomats in Ghana met the envoy.", [("Ghana", "GHA", "GOV")]),  # often foreign
+        ("Police in the Netherlands held two men.", [("Police in the Netherlands", "NLD", "COP")]),
+        ("Ghanaian peacekeepers left Bunia.", [("Ghanaian peacekeepers", "GHA", "MIL")]),
         (  # a capital that names its state in the registry does too
             "The authorities in Accra closed the mine.",
             [("The authorities in Accra", "GHA", "GOV")],

@@ -99,6 +99,8 @@ class AgentRules:
         """ "police in" + place at `start`: (agent start, sector), if the preposition allows;
         before a `country`, "authorities in" (`state_located`) names its state too."""
         prep = start - 1
+        if prep > 1 and doc[prep].lower_ == "the":  # "authorities in the U.S."
+            prep -= 1
         if prep < 1:
             return None
         allowed = ACTOR_WORDS.located.get(doc[prep].lower_)
