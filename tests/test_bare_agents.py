@@ -62,3 +62,14 @@ def test_an_agent_owned_by_a_registry_actor_resolves_to_it():
         assert all(e.target_text is None for e in found), (text, found)
         if target:
             assert any((e.target_country or "") == target for e in found), (text, found)
+
+
+@pytest.mark.model
+def test_a_place_deeper_in_the_phrase_does_not_own_the_agent():
+    # "in Portugal" qualifies the depots, not the workers: the workers stay a side of their own
+    (event,) = events_of("Some 1,500 workers at fuel depots in Portugal went on strike on Monday.")
+    assert event.event_type == "PROTEST"
+    assert (event.source_text, event.source_country) == ("workers", None)
+    # a place right after the agent still owns it ("journalists in Turkey" is Turkey's)
+    found = events_of("The European Union condemned the arrests of journalists in Turkey.")
+    assert [(e.source_actor, e.target_actor) for e in found] == [("EU", "TUR")]

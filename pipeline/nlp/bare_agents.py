@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.models import ActorMention
 from pipeline.nlp.prefilter import WordFilter
+from pipeline.nlp.syntax import children, pobjs
 
 _NOUN_TAGS = ("NN", "NNS")
 _MODIFIER_DEPS = ("compound", "amod")
@@ -90,7 +91,12 @@ def _owned(head: Token, covered: set[int]) -> bool:
     scheme", "an army convoy")."""
     if head.dep_ in _MODIFIER_DEPS and head.head.i > head.i:
         return True
-    stack = [c for c in head.children if c.i < head.i or c.dep_ == "prep"]
+    stack = [c for c in head.children if c.i < head.i or (c.dep_ == "prep" and c.lower_ == "of")]
+    # other prepositions own the agent only through their own object ("journalists in
+    # Turkey"): "workers at a plant in Poland" keep a country-less side of their own
+    for prep in children(head, "prep"):
+        if prep.lower_ != "of" and any(o.i in covered for o in pobjs(prep)):
+            return True
     while stack:
         token = stack.pop()
         if token.i in covered or token.tag_ == "PRP$" or token.dep_ == "poss":
