@@ -163,6 +163,9 @@ def test_a_refusal_in_the_future_is_a_rejection_and_a_past_negation_is_not():
         ("Iranian commandos seized a British-flagged tanker in the Gulf of Oman.", "ASSAULT"),
         ("Kenyan police seized two tonnes of cocaine at the port of Mombasa.", "COERCE"),
         ("Authorities in Pakistan have imposed a curfew in parts of the northwest.", "COERCE"),
+        # torture is an assault; who died after it underwent it
+        ("Syrian security forces tortured dozens of detained protesters in Homs.", "ASSAULT"),
+        ("An Egyptian activist died in prison after torture, his family said.", "ASSAULT"),
         # the subject of "is/remains (one of) the largest donor(s)" gives the aid
         ("Japan remains the largest single donor of humanitarian aid in Yemen.", "AID"),
         ("Norway is one of the biggest donors to the Palestinian Authority.", "AID"),
@@ -208,6 +211,15 @@ def test_phrases_of_the_wire(text, wanted):
 )
 def test_words_that_only_look_like_an_attack_or_a_call(text, not_wanted):
     assert not_wanted not in {e.event_type for e in events_of(text) if not e.negated}
+
+
+def test_who_died_after_torture_is_its_target():
+    (event,) = events_of("An Egyptian activist died in prison after torture, his family said.")
+    assert (event.event_type, event.target_country, event.source_actor) == (
+        "ASSAULT",
+        "EGY",
+        None,
+    )
 
 
 def test_a_month_and_day_is_a_date_not_an_armed_group():

@@ -219,6 +219,25 @@ class ArgumentFinder(Syntax):
             for m in self.actors_of(agent, mentions, self.event_nouns)
         ]
 
+    def _experiencers(self, head: Token, mentions: Mentions) -> list[tuple[ActorMention, str]]:
+        """ "a prisoner died after torture", "died as a result of the torture": the subject of
+        a verb of undergoing (`receiver_verbs`, "die") that the trigger noun's phrase qualifies
+        is its target."""
+        tok = head
+        for _ in range(3):  # pobj -> prep -> (pobj -> prep ->) verb
+            if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+                return []
+            tok = tok.head.head
+            if is_verb(tok):
+                break
+        if not is_verb(tok) or lemma_of(tok) not in self.words.receiver_verbs | {"die"}:
+            return []
+        return [
+            (m, "experiencer")
+            for agent in agent_tokens(tok)
+            for m in self.actors_of(agent, mentions, self.event_nouns)
+        ]
+
     def _governor(self, head: Token) -> Token | None:
         """The verb a noun phrase is the object of (through "a number of", coordination)."""
         tok = head
@@ -355,6 +374,8 @@ class ArgumentFinder(Syntax):
                         targets += [(m, "dep") for m in self.actors_of(obj, mentions, nouns)]
         if not sources and not participants:
             sources += self._copula_subjects(head, mentions)
+        if not targets and rule.type in self.words.impact_types:
+            targets += self._experiencers(head, mentions)
         if not sources and not participants and head.dep_ == "pobj" and head.head.lower_ == "with":
             verb = head.head.head
             if is_verb(verb) and lemma_of(verb) in self.words.response_verbs:
