@@ -219,6 +219,11 @@ def test_dated_roles_resolve_by_document_date():
         ("Diplomats in Ghana met the envoy.", [("Ghana", "GHA", "GOV")]),  # often foreign
         ("Police in the Netherlands held two men.", [("Police in the Netherlands", "NLD", "COP")]),
         ("Ghanaian peacekeepers left Bunia.", [("Ghanaian peacekeepers", "GHA", "MIL")]),
+        ("A court in Ankara jailed the editor.", [("court in Ankara", "TUR", "JUD")]),
+        (  # a name that ends in the agent noun stays that name
+            "The International Criminal Court in The Hague charged him.",
+            [("International Criminal Court", "ICC", "JUD"), ("The Hague", "NLD", "GOV")],
+        ),
         (  # a capital that names its state in the registry does too
             "The authorities in Accra closed the mine.",
             [("The authorities in Accra", "GHA", "GOV")],

@@ -187,6 +187,8 @@ class ActorMatcher(AgentRules, PronounRules):
         for cand in demonyms:
             candidates.append(self._expand_demonym(doc, cand, dct, person_starts))
         named = {i for c in aliases + demonyms + places for i in range(c.start, c.end)}
+        # "the International Criminal Court in The Hague": a name the agent noun ends
+        in_names = {i for c in aliases if c.actor.type != "country" for i in range(c.start, c.end)}
         for cand in aliases:
             if cand.actor.type == "person":
                 if other_given_name(doc, cand, named):
@@ -207,7 +209,7 @@ class ActorMatcher(AgentRules, PronounRules):
                 candidates.append(role)
             if cand.actor.type == "country":  # "police in Nairobi", "students across Chile"
                 located = self._located_before(doc, cand.start, country=True)
-                if located:
+                if located and in_names.isdisjoint(range(located[0], cand.start)):
                     actor = self.registry.sector_actor(cand.actor, located[1])
                     candidates.append(Candidate(located[0], cand.end, actor, "sector"))
         for cand in places:  # "the Kinshasa government", "police in Nairobi"; "in Goma": none
@@ -215,7 +217,7 @@ class ActorMatcher(AgentRules, PronounRules):
             if expanded.end > cand.end:
                 candidates.append(expanded)
             located = self._located_before(doc, cand.start)
-            if located:
+            if located and in_names.isdisjoint(range(located[0], cand.start)):
                 actor = self.registry.sector_actor(cand.actor, located[1])
                 candidates.append(Candidate(located[0], cand.end, actor, "sector"))
         candidates += people
